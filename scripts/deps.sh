@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Install every Debian package the build, the test kernels and the QEMU suite
+# use. Idempotent and quiet: packages already present cost one dpkg query.
+set -euo pipefail
+
+pkgs=(
+	# userspace build
+	build-essential cmake pkg-config libmount-dev libgtest-dev googletest
+	# module build against the stock kernel
+	linux-headers-cloud-amd64 linux-image-cloud-amd64 kmod
+	# debug kernel from source
+	linux-source-6.1 bc bison flex libelf-dev libssl-dev dwarves python3 rsync
+	xz-utils cpio
+	# guest contents and emulator
+	qemu-system-x86 busybox-static util-linux mount attr acl libcap2-bin
+	e2fsprogs fuse-overlayfs fuse3
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
