@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Strata's core data structures and their accessors.
+ *
+ * The layer stack is fixed at mount: strata_fs owns one private clone of each
+ * layer's mount. A strata inode points at its real objects through a
+ * strata_entry that is filled once, before the inode is unlocked, and never
+ * changes afterwards, so readers need no lock to walk it.
+ */
+#ifndef _STRATA_ENTRY_H
+#define _STRATA_ENTRY_H
+
+#include <linux/fs.h>
+#include <linux/mount.h>
+#include <linux/cred.h>
+
+/* One layer of the stack. */
+struct strata_layer {
+	struct vfsmount *mnt;	/* private clone; read-only for lower layers */
+	unsigned int fsid;	/* index of the layer's filesystem, see strata_ino() */
+};
+
+/* A real object: a dentry on one layer. */
+struct strata_path {
+	struct strata_layer *layer;
+	struct dentry *dentry;
+};
+
+/*
+ * The real objects behind one strata object, top layer first. A directory
+ * may span many layers; every other type has exactly one entry.
+ */
+struct strata_entry {
+	unsigned int num_lower;
+	struct strata_path lower[];
+};
+
+/* Per-mount state; owned by the super block (s_fs_info). */
+struct strata_fs {
+	unsigned int num_lower;
+	struct strata_layer *lower;	/* lower[0] is the top lower layer */
+	char **lower_names;		/* as given, for show_options */
+
+	/* Layers on distinct filesystems; more than one needs ino tagging. */
+	unsigned int num_fs;
+	unsigned int xino_shift;	/* fsid goes above this bit */
+
+	/* Credentials of the mounter: every real-layer access runs under them. */
+	const struct cred *creator_cred;
+};
+
+struct strata_inode {
+	struct strata_entry *entry;	/* set before unlock_new_inode() */
+	struct inode vfs_inode;
+};
+
+static inline struct strata_inode *STRATA_I(struct inode *inode)
+{
+	return container_of(inode, struct strata_inode, vfs_inode);
+}
+
+static inline struct strata_fs *STRATA_FS(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+static inline struct strata_entry *strata_i_entry(struct inode *inode)
+{
+	return STRATA_I(inode)->entry;
+}
+
+/* The topmost real object of @inode: what its data and attributes come from. */
+static inline struct strata_path *strata_i_top(struct inode *inode)
+{
+	return &strata_i_entry(inode)->lower[0];
+}
+
+static inline struct inode *strata_i_real(struct inode *inode)
+{
+	return d_inode(strata_i_top(inode)->dentry);
+}
+
+static inline void strata_i_realpath(struct inode *inode, struct path *path)
+{
+	struct strata_path *top = strata_i_top(inode);
+
+	path->mnt = top->layer->mnt;
+	path->dentry = top->dentry;
+}
+
+#endif /* _STRATA_ENTRY_H */

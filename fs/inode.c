@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Strata inodes: allocation and the inode cache, inode numbers, attributes,
+ * permission, links, xattrs and ACLs.
+ *
+ * Permission is checked twice (see DESIGN.md, "Two permission checks"): the
+ * caller against the strata inode, whose attributes mirror the real inode,
+ * then the mounter's credentials against the real inode.
+ */
+#include "strata.h"
+#include <linux/posix_acl.h>
+#include <linux/slab.h>
+
+static struct kmem_cache *strata_inode_cachep;
+
+struct inode *strata_alloc_inode(struct super_block *sb)
+{
+	struct strata_inode *si;
+
+	si = alloc_inode_sb(sb, strata_inode_cachep, GFP_KERNEL);
+	if (!si)
+		return NULL;
+	si->entry = NULL;
+	return &si->vfs_inode;
+}
+
+void strata_destroy_inode(struct inode *inode)
+{
+	strata_entry_free(STRATA_I(inode)->entry);
+	STRATA_I(inode)->entry = NULL;
+}
+
+void strata_free_inode(struct inode *inode)
+{
+	kmem_cache_free(strata_inode_cachep, STRATA_I(inode));
+}
+
+static void strata_inode_once(void *p)
+{
+	inode_init_once(&((struct strata_inode *)p)->vfs_inode);
+}
+
+int strata_inode_cache_init(void)
+{
+	strata_inode_cachep = kmem_cache_create("strata_inode",
+						sizeof(struct strata_inode), 0,
+						SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT,
+						strata_inode_once);
+	return strata_inode_cachep ? 0 : -ENOMEM;
+}
+
+void strata_inode_cache_exit(void)
+{
+	/* Wait for free_inode RCU callbacks before the cache goes. */
+	rcu_barrier();
+	kmem_cache_destroy(strata_inode_cachep);
+}
+
+/*
+ * st_ino of an object whose real inode is @real_ino on @layer's fs. With all
+ * layers on one filesystem the real number is already unique. Otherwise the
+ * layer's fsid fills the top bits; a real number that already uses them
+ * (no common filesystem does) keeps its value and may collide.
+ */
+u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino)
+{
+	if (ofs->xino_shift >= 64 || real_ino >> ofs->xino_shift)
+		return real_ino;
+	return real_ino | ((u64)layer->fsid << ofs->xino_shift);
+}
+
+/* Mirrors the real inode's attributes, which the caller's checks use. */
+static void strata_copyattr(struct inode *inode)
+{
+	struct inode *real = strata_i_real(inode);
+
+	inode->i_uid = real->i_uid;
+	inode->i_gid = real->i_gid;
+	inode->i_mode = real->i_mode;
+	inode->i_atime = real->i_atime;
+	inode->i_mtime = real->i_mtime;
+	inode->i_ctime = real->i_ctime;
+	i_size_write(inode, i_size_read(real));
+	set_nlink(inode, real->i_nlink);
+}
+
+static int strata_permission(struct user_namespace *mnt_userns,
+			     struct inode *inode, int mask)
+{
+	struct inode *real = strata_i_real(inode);
+	const struct cred *old;
+	int err;
+
+	err = generic_permission(&init_user_ns, inode, mask);
+	if (err)
+		return err;
+
+	old = strata_override_creds(inode->i_sb);
+	err = strata_do_permission(real, mask);
+	revert_creds(old);
+	return err;
+}
+
+static int strata_getattr(struct user_namespace *mnt_userns,
+			  const struct path *path, struct kstat *stat,
+			  u32 request_mask, unsigned int flags)
+{
+	struct inode *inode = d_inode(path->dentry);
+	struct strata_entry *e = strata_i_entry(inode);
+	const struct cred *old;
+	struct path real;
+	int err;
+
+	strata_i_realpath(inode, &real);
+	old = strata_override_creds(inode->i_sb);
+	err = strata_do_getattr(&real, stat, request_mask, flags);
+	revert_creds(old);
+	if (err)
+		return err;
+
+	/* One device for the whole mount, and Strata's inode numbers. */
+	stat->dev = inode->i_sb->s_dev;
+	stat->ino = inode->i_ino;
+	/* A merged directory's link count means nothing; say so, as
+	 * overlayfs does, instead of showing the top layer's count.
+	 */
+	if (S_ISDIR(inode->i_mode) && e->num_lower > 1)
+		stat->nlink = 1;
+	return 0;
+}
+
+static const char *strata_get_link(struct dentry *dentry, struct inode *inode,
+				   struct delayed_call *done)
+{
+	const struct cred *old;
+	const char *p;
+
+	if (!dentry)
+		return ERR_PTR(-ECHILD);
+	old = strata_override_creds(inode->i_sb);
+	p = strata_do_get_link(strata_i_top(inode)->dentry, done);
+	revert_creds(old);
+	return p;
+}
+
+static bool strata_is_private_xattr(const char *name)
+{
+	return !strncmp(name, STRATA_XATTR_PREFIX,
+			sizeof(STRATA_XATTR_PREFIX) - 1);
+}
+
+/* Whether the caller may see @name in a listing, as on the bare fs. */
+static bool strata_can_list(const char *name)
+{
+	if (strata_is_private_xattr(name))
+		return false;
+	if (!strncmp(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN))
+		return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
+	return true;
+}
+
+static ssize_t strata_listxattr(struct dentry *dentry, char *list, size_t size)
+{
+	struct inode *inode = d_inode(dentry);
+	const struct cred *old;
+	ssize_t res, len;
+	char *s;
+
+	old = strata_override_creds(inode->i_sb);
+	res = strata_do_listxattr(strata_i_top(inode)->dentry, list, size);
+	revert_creds(old);
+	if (res <= 0 || !size)
+		return res;
+
+	/* Squeeze out what the caller may not see; checked with its creds. */
+	for (s = list, len = res; len > 0;) {
+		size_t slen = strnlen(s, len) + 1;
+
+		if (WARN_ON_ONCE(slen > len))
+			return -EIO;
+		len -= slen;
+		if (strata_can_list(s)) {
+			s += slen;
+		} else {
+			res -= slen;
+			memmove(s, s + slen, len);
+		}
+	}
+	return res;
+}
+
+/* The VFS has already checked the caller's right to read @name. */
+static int strata_xattr_get(const struct xattr_handler *handler,
+			    struct dentry *dentry, struct inode *inode,
+			    const char *name, void *buffer, size_t size)
+{
+	const struct cred *old;
+	int res;
+
+	if (strata_is_private_xattr(name))
+		return -EOPNOTSUPP;
+	old = strata_override_creds(inode->i_sb);
+	res = strata_do_getxattr(strata_i_top(inode)->dentry, name, buffer, size);
+	revert_creds(old);
+	return res;
+}
+
+static int strata_xattr_set(const struct xattr_handler *handler,
+			    struct user_namespace *mnt_userns,
+			    struct dentry *dentry, struct inode *inode,
+			    const char *name, const void *value, size_t size,
+			    int flags)
+{
+	/* Read-only union: the VFS refuses writes before they get here. */
+	return -EROFS;
+}
+
+static const struct xattr_handler strata_other_xattr_handler = {
+	.prefix = "",	/* every name, ACLs included */
+	.get = strata_xattr_get,
+	.set = strata_xattr_set,
+};
+
+const struct xattr_handler *strata_xattr_handlers[] = {
+	&strata_other_xattr_handler,
+	NULL
+};
+
+/* ACLs of the real inode drive generic_permission() on the strata inode. */
+static struct posix_acl *strata_get_acl(struct inode *inode, int type, bool rcu)
+{
+	struct inode *real = strata_i_real(inode);
+	const struct cred *old;
+	struct posix_acl *acl;
+
+	if (!IS_POSIXACL(real))
+		return NULL;
+	if (rcu)
+		return get_cached_acl_rcu(real, type);
+
+	old = strata_override_creds(inode->i_sb);
+	acl = get_acl(real, type);
+	revert_creds(old);
+	return acl;
+}
+
+static const struct inode_operations strata_dir_inode_ops = {
+	.lookup = strata_lookup,
+	.permission = strata_permission,
+	.getattr = strata_getattr,
+	.listxattr = strata_listxattr,
+	.get_acl = strata_get_acl,
+};
+
+static const struct inode_operations strata_file_inode_ops = {
+	.permission = strata_permission,
+	.getattr = strata_getattr,
+	.listxattr = strata_listxattr,
+	.get_acl = strata_get_acl,
+};
+
+static const struct inode_operations strata_symlink_inode_ops = {
+	.get_link = strata_get_link,
+	.getattr = strata_getattr,
+	.listxattr = strata_listxattr,
+};
+
+/*
+ * A strata directory's lock is taken while the lock of a real directory
+ * below it is taken too. When that real directory is itself on strata (a
+ * stacked mount), both locks would share one lockdep class and look like
+ * recursion; a class per stacking depth tells lockdep they are distinct.
+ */
+static void strata_set_lock_class(struct inode *inode)
+{
+#ifdef CONFIG_LOCKDEP
+	static struct lock_class_key dir_key[FILESYSTEM_MAX_STACK_DEPTH];
+	static struct lock_class_key nondir_key[FILESYSTEM_MAX_STACK_DEPTH];
+	int depth = inode->i_sb->s_stack_depth - 1;
+
+	if (WARN_ON_ONCE(depth < 0 || depth >= FILESYSTEM_MAX_STACK_DEPTH))
+		depth = 0;
+	lockdep_set_class(&inode->i_rwsem, S_ISDIR(inode->i_mode) ?
+			  &dir_key[depth] : &nondir_key[depth]);
+#endif
+}
+
+/* Fills a new inode from its entry; the inode takes ownership of @e. */
+static void strata_inode_init(struct inode *inode, struct strata_entry *e)
+{
+	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
+	struct inode *real = d_inode(e->lower[0].dentry);
+	umode_t mode = real->i_mode;
+
+	STRATA_I(inode)->entry = e;
+	inode->i_ino = strata_ino(ofs, e->lower[0].layer, real->i_ino);
+	inode->i_mode = mode;
+	inode->i_flags |= S_NOCMTIME;
+	strata_copyattr(inode);
+	strata_set_lock_class(inode);
+
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		inode->i_op = &strata_dir_inode_ops;
+		inode->i_fop = &strata_dir_ops;
+		break;
+	case S_IFREG:
+		inode->i_op = &strata_file_inode_ops;
+		inode->i_fop = &strata_file_ops;
+		break;
+	case S_IFLNK:
+		inode->i_op = &strata_symlink_inode_ops;
+		break;
+	default:
+		inode->i_op = &strata_file_inode_ops;
+		init_special_inode(inode, mode, real->i_rdev);
+		break;
+	}
+}
+
+static int strata_inode_test(struct inode *inode, void *real)
+{
+	return inode->i_private == real;
+}
+
+static int strata_inode_set(struct inode *inode, void *real)
+{
+	inode->i_private = real;
+	return 0;
+}
+
+/**
+ * strata_get_inode - the strata inode for the real objects in @e
+ * @sb: strata super block
+ * @e:  real objects, top first; always consumed
+ *
+ * Non-directories are hashed by their real inode, so hard links share one
+ * strata inode and its number stays stable. A directory is reached by one
+ * name only and gets an inode of its own.
+ */
+struct inode *strata_get_inode(struct super_block *sb, struct strata_entry *e)
+{
+	struct inode *real = d_inode(e->lower[0].dentry);
+	struct inode *inode;
+
+	if (S_ISDIR(real->i_mode)) {
+		inode = new_inode(sb);
+		if (!inode)
+			goto out_nomem;
+		strata_inode_init(inode, e);
+		return inode;
+	}
+
+	inode = iget5_locked(sb, (unsigned long)real, strata_inode_test,
+			     strata_inode_set, real);
+	if (!inode)
+		goto out_nomem;
+	if (inode->i_state & I_NEW) {
+		strata_inode_init(inode, e);
+		unlock_new_inode(inode);
+	} else {
+		strata_entry_free(e);
+	}
+	return inode;
+
+out_nomem:
+	strata_entry_free(e);
+	return ERR_PTR(-ENOMEM);
+}

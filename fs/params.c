@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Mount options: the parameter table, parsing of both mount APIs, lowerdir
+ * escaping, and show_options.
+ *
+ * Each option arrives as its own fsconfig() call. mount(2) data goes through
+ * strata_parse_monolithic(), which splits at unescaped commas so that "\,"
+ * may appear inside a path, then feeds the same parser.
+ *
+ * lowerdir=A:B:C   the whole stack at once, top first; "\:", "\," and "\\"
+ *                  stand for a literal colon, comma and backslash
+ * lowerdir+=A      one more layer below those given so far, unescaped; one
+ *                  fsconfig key per layer is how a 500-layer stack avoids the
+ *                  4 KiB limit of mount(2) data
+ */
+#include "strata.h"
+#include <linux/fs_parser.h>
+#include <linux/seq_file.h>
+#include <linux/security.h>
+#include <kunit/visibility.h>
+
+enum strata_opt {
+	Opt_lowerdir,
+	Opt_lowerdir_add,
+	Opt_upperdir,
+	Opt_workdir,
+};
+
+const struct fs_parameter_spec strata_param_spec[] = {
+	fsparam_string("lowerdir", Opt_lowerdir),
+	fsparam_string("lowerdir+", Opt_lowerdir_add),
+	fsparam_string("upperdir", Opt_upperdir),
+	fsparam_string("workdir", Opt_workdir),
+	{}
+};
+
+/**
+ * strata_split_lowerdir - split a lowerdir= value into layer paths, in place
+ * @s:   the value; rewritten with the escapes removed and NULs between layers
+ * @out: receives up to @max pointers into @s, top layer first (may be NULL)
+ * @max: capacity of @out
+ *
+ * A backslash makes the next character literal. Returns the number of layers
+ * found (which may exceed @max: the caller reports that), or -EINVAL for an
+ * empty layer, as in "a::b" or a leading or trailing colon.
+ */
+VISIBLE_IF_KUNIT int strata_split_lowerdir(char *s, char **out,
+					   unsigned int max)
+{
+	char *r = s, *w = s, *start = s;
+	int n = 0;
+
+	for (;;) {
+		char c = *r++;
+
+		if (c == '\\' && *r) {
+			*w++ = *r++;
+			continue;
+		}
+		if (c != ':' && c != '\0') {
+			*w++ = c;
+			continue;
+		}
+		if (w == start)
+			return -EINVAL;
+		/* w trails r, so this never overwrites unread input */
+		*w++ = '\0';
+		if (out && n < max)
+			out[n] = start;
+		n++;
+		if (c == '\0')
+			return n;
+		start = w;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_split_lowerdir);
+
+/**
+ * strata_escape_layer - escape one layer path for a lowerdir= value
+ * @in:  the path
+ * @out: at least 2 * strlen(@in) + 1 bytes
+ *
+ * The inverse of strata_split_lowerdir() for one layer. Returns the length
+ * written, without the terminating NUL.
+ */
+VISIBLE_IF_KUNIT size_t strata_escape_layer(const char *in, char *out)
+{
+	char *w = out;
+
+	for (; *in; in++) {
+		if (*in == ':' || *in == ',' || *in == '\\')
+			*w++ = '\\';
+		*w++ = *in;
+	}
+	*w = '\0';
+	return w - out;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_escape_layer);
+
+/**
+ * strata_next_option - take the next option from mount(2) data
+ * @s: cursor into the data; advanced past the option, NULL at the end
+ *
+ * Options are separated by commas; a backslash protects the next character
+ * and stays in place for the option's own parser. Returns the option,
+ * NUL-terminated in place, or NULL when the data is used up.
+ */
+VISIBLE_IF_KUNIT char *strata_next_option(char **s)
+{
+	char *start = *s, *p;
+
+	if (!start)
+		return NULL;
+	for (p = start; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == ',') {
+			*p = '\0';
+			*s = p + 1;
+			return start;
+		}
+	}
+	*s = NULL;
+	return start;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_next_option);
+
+int strata_parse_monolithic(struct fs_context *fc, void *data)
+{
+	char *opts = data, *opt;
+	int err;
+
+	if (!opts)
+		return 0;
+	err = security_sb_eat_lsm_opts(opts, &fc->security);
+	if (err)
+		return err;
+
+	while ((opt = strata_next_option(&opts))) {
+		char *value = strchr(opt, '=');
+		size_t len = 0;
+
+		if (!*opt)
+			continue;
+		if (value) {
+			*value++ = '\0';
+			len = strlen(value);
+		}
+		err = vfs_parse_fs_string(fc, opt, value, len);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void strata_free_lower(struct strata_fs_context *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctx->num_lower; i++)
+		kfree(ctx->lower[i]);
+	kfree(ctx->lower);
+	ctx->lower = NULL;
+	ctx->num_lower = 0;
+}
+
+void strata_fs_context_free_opts(struct strata_fs_context *ctx)
+{
+	strata_free_lower(ctx);
+	kfree(ctx->upper);
+	kfree(ctx->work);
+}
+
+/* Appends one unescaped layer path; takes ownership of @path. */
+static int strata_add_layer(struct fs_context *fc, char *path)
+{
+	struct strata_fs_context *ctx = fc->fs_private;
+	char **grown;
+
+	if (ctx->num_lower >= STRATA_MAX_LAYERS) {
+		kfree(path);
+		return invalfc(fc, "too many lower layers: at most %d are supported",
+			       STRATA_MAX_LAYERS);
+	}
+	grown = krealloc_array(ctx->lower, ctx->num_lower + 1, sizeof(*grown),
+			       GFP_KERNEL);
+	if (!grown) {
+		kfree(path);
+		return -ENOMEM;
+	}
+	grown[ctx->num_lower++] = path;
+	ctx->lower = grown;
+	return 0;
+}
+
+/* lowerdir=: replaces the whole stack with the layers in @value. */
+static int strata_set_lowerdir(struct fs_context *fc, char *value)
+{
+	struct strata_fs_context *ctx = fc->fs_private;
+	unsigned int bound = 1;
+	char **layers, *p;
+	int n, i, err = 0;
+
+	if (ctx->lower_added)
+		return invalfc(fc, "lowerdir= cannot follow lowerdir+=");
+
+	/* Each layer ends at a colon or at the end: an upper bound. */
+	for (p = value; *p; p++)
+		bound += *p == ':';
+	layers = kcalloc(bound, sizeof(*layers), GFP_KERNEL);
+	if (!layers)
+		return -ENOMEM;
+
+	n = strata_split_lowerdir(value, layers, bound);
+	if (n < 0) {
+		kfree(layers);
+		return invalfc(fc, "lowerdir: empty layer path (look for \"::\" or a stray colon)");
+	}
+	if (n > STRATA_MAX_LAYERS) {
+		kfree(layers);
+		return invalfc(fc, "lowerdir: %d layers given, at most %d are supported",
+			       n, STRATA_MAX_LAYERS);
+	}
+
+	strata_free_lower(ctx);
+	for (i = 0; i < n && !err; i++) {
+		char *layer = kstrdup(layers[i], GFP_KERNEL);
+
+		err = layer ? strata_add_layer(fc, layer) : -ENOMEM;
+	}
+	kfree(layers);
+	ctx->lower_set = true;
+	return err;
+}
+
+/* Removes backslash escapes in place: "\\x" becomes "x". */
+static void strata_unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+/* upperdir= and workdir=: one path each, escapes removed. */
+static int strata_set_dir(struct fs_context *fc, char **slot,
+			  const char *key, char *value)
+{
+	if (!*value)
+		return invalfc(fc, "%s: empty path", key);
+	strata_unescape(value);
+	kfree(*slot);
+	*slot = kstrdup(value, GFP_KERNEL);
+	return *slot ? 0 : -ENOMEM;
+}
+
+int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
+{
+	struct strata_fs_context *ctx = fc->fs_private;
+	struct fs_parse_result result;
+	int opt;
+
+	opt = fs_parse(fc, strata_param_spec, param, &result);
+	if (opt < 0)
+		return opt;
+
+	if (fc->purpose == FS_CONTEXT_FOR_RECONFIGURE)
+		return invalfc(fc, "%s cannot be changed on remount; only ro and rw can",
+			       param->key);
+
+	switch (opt) {
+	case Opt_lowerdir:
+		return strata_set_lowerdir(fc, param->string);
+	case Opt_lowerdir_add:
+		if (ctx->lower_set)
+			return invalfc(fc, "lowerdir+= cannot follow lowerdir=");
+		if (!*param->string)
+			return invalfc(fc, "lowerdir+: empty layer path");
+		ctx->lower_added = true;
+		/* The fs_parameter owns the string until we take it. */
+		opt = strata_add_layer(fc, param->string);
+		param->string = NULL;
+		return opt;
+	case Opt_upperdir:
+		return strata_set_dir(fc, &ctx->upper, "upperdir", param->string);
+	case Opt_workdir:
+		return strata_set_dir(fc, &ctx->work, "workdir", param->string);
+	}
+	return -EINVAL;
+}
+
+/*
+ * Shows each layer escaped as lowerdir= expects it, then octal-escapes
+ * whitespace and backslashes as mount tables do, so that a reader which
+ * undoes the octal escapes gets back a value Strata parses to the same stack.
+ */
+static void strata_show_path(struct seq_file *m, const char *path)
+{
+	char *buf = kmalloc(2 * strlen(path) + 1, GFP_KERNEL);
+
+	if (!buf) {
+		seq_puts(m, "?");
+		return;
+	}
+	strata_escape_layer(path, buf);
+	seq_escape(m, buf, " \t\n\\");
+	kfree(buf);
+}
+
+int strata_show_options(struct seq_file *m, struct dentry *root)
+{
+	struct strata_fs *ofs = STRATA_FS(root->d_sb);
+	unsigned int i;
+
+	seq_puts(m, ",lowerdir=");
+	for (i = 0; i < ofs->num_lower; i++) {
+		if (i)
+			seq_putc(m, ':');
+		strata_show_path(m, ofs->lower_names[i]);
+	}
+	return 0;
+}

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Strata's internal API: prototypes grouped by file, and the strata_do_*
+ * wrappers through which every VFS call on a real layer goes. Each wrapper
+ * ends in a pr_debug line, so dynamic debug shows what Strata did to its
+ * layers:  echo 'module strata +p' > /sys/kernel/debug/dynamic_debug/control
+ */
+#ifndef _STRATA_H
+#define _STRATA_H
+
+#undef pr_fmt
+#define pr_fmt(fmt) "strata: " fmt
+
+#include <linux/fs.h>
+#include <linux/fs_context.h>
+#include <linux/fs_parser.h>
+#include <linux/namei.h>
+#include <linux/xattr.h>
+#include "compat.h"
+#include "entry.h"
+
+#define STRATA_SUPER_MAGIC	0x53545241	/* "STRA" */
+#define STRATA_VERSION		"0.1.0"
+
+/*
+ * Lower layers per mount. Docker's overlay2 stops at 128; mainline overlayfs
+ * allows 500, and so does Strata.
+ */
+#define STRATA_MAX_LAYERS	500
+
+/* overlayfs's on-disk names; Strata reads and writes the same format. */
+#define STRATA_XATTR_PREFIX	XATTR_TRUSTED_PREFIX "overlay."
+#define STRATA_XATTR_OPAQUE	STRATA_XATTR_PREFIX "opaque"
+
+/* params.c: options, their parsing and their display */
+struct strata_fs_context {
+	char **lower;		/* layer paths, top first, unescaped */
+	unsigned int num_lower;
+	bool lower_added;	/* set by lowerdir+, which lowerdir= may not follow */
+	bool lower_set;		/* set by lowerdir= */
+	char *upper;
+	char *work;
+};
+
+extern const struct fs_parameter_spec strata_param_spec[];
+int strata_parse_param(struct fs_context *fc, struct fs_parameter *param);
+int strata_parse_monolithic(struct fs_context *fc, void *data);
+void strata_fs_context_free_opts(struct strata_fs_context *ctx);
+int strata_show_options(struct seq_file *m, struct dentry *root);
+
+/* super.c */
+int strata_init_fs_context(struct fs_context *fc);
+
+/* namei.c: lookup across layers */
+struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
+			     unsigned int flags);
+bool strata_is_whiteout(struct dentry *real);
+int strata_check_opaque(struct dentry *real, bool *opaque);
+void strata_entry_free(struct strata_entry *e);
+struct strata_entry *strata_entry_alloc(unsigned int num_lower);
+
+/* inode.c */
+extern const struct xattr_handler *strata_xattr_handlers[];
+struct inode *strata_get_inode(struct super_block *sb, struct strata_entry *e);
+u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino);
+int strata_inode_cache_init(void);
+void strata_inode_cache_exit(void);
+struct inode *strata_alloc_inode(struct super_block *sb);
+void strata_destroy_inode(struct inode *inode);
+void strata_free_inode(struct inode *inode);
+
+/* file.c */
+extern const struct file_operations strata_file_ops;
+
+/* readdir.c: merged directory listing */
+extern const struct file_operations strata_dir_ops;
+
+struct strata_name {
+	struct hlist_node hash;
+	struct list_head list;
+	u64 ino;
+	unsigned int type;	/* DT_* */
+	bool whiteout;
+	unsigned int len;
+	char name[];
+};
+
+/* A set of names in insertion order with O(1) lookup; grows as it fills. */
+struct strata_names {
+	struct hlist_head *buckets;
+	unsigned int bits;
+	unsigned int count;
+	struct list_head list;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Pure logic, static without KUnit, exported to the KUnit suites with it. */
+int strata_split_lowerdir(char *s, char **out, unsigned int max);
+size_t strata_escape_layer(const char *in, char *out);
+char *strata_next_option(char **s);
+int strata_names_init(struct strata_names *n);
+void strata_names_free(struct strata_names *n);
+struct strata_name *strata_names_find(struct strata_names *n,
+				      const char *name, unsigned int len);
+struct strata_name *strata_names_add(struct strata_names *n, const char *name,
+				     unsigned int len, u64 ino,
+				     unsigned int type);
+#endif
+
+/* util.c */
+const struct cred *strata_override_creds(struct super_block *sb);
+int strata_sysfs_init(void);
+void strata_sysfs_exit(void);
+
+/* Wrappers for VFS calls on real layers; callers hold the mounter's creds. */
+static inline struct dentry *strata_do_lookup(const char *name, int len,
+					      struct dentry *base)
+{
+	struct dentry *d = lookup_one_unlocked(&init_user_ns, name, base, len);
+
+	pr_debug("lookup(%pd2, \"%.*s\") = %pe\n", base, len, name,
+		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
+	return d;
+}
+
+static inline ssize_t strata_do_getxattr(struct dentry *real, const char *name,
+					 void *value, size_t size)
+{
+	ssize_t ret = vfs_getxattr(&init_user_ns, real, name, value, size);
+
+	pr_debug("getxattr(%pd2, \"%s\", %zu) = %zd\n", real, name, size, ret);
+	return ret;
+}
+
+static inline ssize_t strata_do_listxattr(struct dentry *real, char *list,
+					  size_t size)
+{
+	ssize_t ret = vfs_listxattr(real, list, size);
+
+	pr_debug("listxattr(%pd2, %zu) = %zd\n", real, size, ret);
+	return ret;
+}
+
+static inline int strata_do_getattr(const struct path *real,
+				    struct kstat *stat, u32 mask,
+				    unsigned int flags)
+{
+	int err = vfs_getattr(real, stat, mask, flags);
+
+	pr_debug("getattr(%pd2) = %d\n", real->dentry, err);
+	return err;
+}
+
+static inline struct file *strata_do_open(const struct path *fake,
+					  const struct path *real, int flags)
+{
+	struct file *f = open_with_fake_path(fake, flags,
+					     d_inode(real->dentry),
+					     current_cred());
+
+	pr_debug("open(%pd2, 0%o) = %pe\n", real->dentry, flags,
+		 IS_ERR(f) ? f : NULL);
+	return f;
+}
+
+static inline struct file *strata_do_open_dir(const struct path *real)
+{
+	struct file *f = dentry_open(real, O_RDONLY | O_DIRECTORY,
+				     current_cred());
+
+	pr_debug("opendir(%pd2) = %pe\n", real->dentry, IS_ERR(f) ? f : NULL);
+	return f;
+}
+
+static inline int strata_do_iterate(struct file *realdir,
+				    struct dir_context *ctx)
+{
+	int err = iterate_dir(realdir, ctx);
+
+	pr_debug("iterate(%pd2) = %d\n", realdir->f_path.dentry, err);
+	return err;
+}
+
+static inline const char *strata_do_get_link(struct dentry *real,
+					     struct delayed_call *done)
+{
+	const char *p = vfs_get_link(real, done);
+
+	pr_debug("get_link(%pd2) = %pe\n", real, IS_ERR(p) ? p : NULL);
+	return p;
+}
+
+static inline int strata_do_statfs(const struct path *real,
+				   struct kstatfs *buf)
+{
+	int err = vfs_statfs(real, buf);
+
+	pr_debug("statfs(%pd2) = %d\n", real->dentry, err);
+	return err;
+}
+
+static inline int strata_do_permission(struct inode *real, int mask)
+{
+	int err = inode_permission(&init_user_ns, real, mask);
+
+	pr_debug("permission(ino %lu, 0x%x) = %d\n", real->i_ino, mask, err);
+	return err;
+}
+
+#endif /* _STRATA_H */

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Small helpers: the mounter's credentials, and /sys/fs/strata, where the
+ * mount helper learns what the loaded module is and can do.
+ */
+#include "strata.h"
+#include <linux/kobject.h>
+#include <linux/sysfs.h>
+
+/*
+ * Work on real layers runs as the mounter; pair with revert_creds() in the
+ * same function.
+ */
+const struct cred *strata_override_creds(struct super_block *sb)
+{
+	return override_creds(STRATA_FS(sb)->creator_cred);
+}
+
+static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", STRATA_VERSION);
+}
+
+/* One word per capability; the helper checks for what it needs. */
+static ssize_t features_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	return sysfs_emit(buf, "lowerdir+ escapes\n");
+}
+
+static ssize_t max_layers_show(struct kobject *kobj,
+			       struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", STRATA_MAX_LAYERS);
+}
+
+static struct kobj_attribute strata_attr_version = __ATTR_RO(version);
+static struct kobj_attribute strata_attr_features = __ATTR_RO(features);
+static struct kobj_attribute strata_attr_max_layers = __ATTR_RO(max_layers);
+
+static struct attribute *strata_attrs[] = {
+	&strata_attr_version.attr,
+	&strata_attr_features.attr,
+	&strata_attr_max_layers.attr,
+	NULL
+};
+
+static const struct attribute_group strata_attr_group = {
+	.attrs = strata_attrs,
+};
+
+static struct kobject *strata_kobj;
+
+int strata_sysfs_init(void)
+{
+	int err;
+
+	strata_kobj = kobject_create_and_add("strata", fs_kobj);
+	if (!strata_kobj)
+		return -ENOMEM;
+	err = sysfs_create_group(strata_kobj, &strata_attr_group);
+	if (err) {
+		kobject_put(strata_kobj);
+		strata_kobj = NULL;
+	}
+	return err;
+}
+
+void strata_sysfs_exit(void)
+{
+	kobject_put(strata_kobj);
+	strata_kobj = NULL;
+}
