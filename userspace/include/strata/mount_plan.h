@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// MountPlan: what mount.strata will ask of the kernel, decided before any
+// syscall so that it can be checked, printed (-v) and unit-tested.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "strata/mount_options.h"
+#include "strata/result.h"
+
+namespace strata {
+
+// The most lower layers a strata mount accepts (as mainline overlayfs).
+inline constexpr std::size_t max_lower_layers = 500;
+
+enum class ConfigType {
+    Flag,   // FSCONFIG_SET_FLAG
+    String, // FSCONFIG_SET_STRING
+};
+
+struct ConfigCall {
+    ConfigType type = ConfigType::Flag;
+    std::string key;
+    std::string value;        // empty for a flag
+    bool passthrough = false; // an option we do not know; -s may drop it
+
+    bool operator==(const ConfigCall &) const = default;
+};
+
+struct MountPlan {
+    std::vector<std::string> lower_layers; // decoded paths, top first
+    std::string upper_dir;                 // decoded, empty when read-only
+    std::string work_dir;                  // decoded, empty when read-only
+    std::vector<ConfigCall> calls;         // fsconfig calls, in order
+    unsigned int mount_attrs = 0;          // MOUNT_ATTR_* for fsmount()
+    // "remount": change the mount flags of an existing strata mount. The
+    // layers cannot change; mount(8) repeats them from mountinfo, so layer
+    // options are accepted and not sent.
+    bool remount = false;
+};
+
+// Orders the fsconfig calls: one "lowerdir+" per layer (top first), then
+// upperdir, workdir, the other filesystem options as given, and "ro".
+// VFS mount options (nosuid, noatime, ...) become mount_attrs instead, and
+// options meant for userspace only (x-*, nofail, ...) are dropped.
+[[nodiscard]] Result<MountPlan> build_plan(const std::vector<MountOption> &options);
+
+// "key" or "key=value", for messages.
+[[nodiscard]] std::string describe(const ConfigCall &call);
+
+} // namespace strata

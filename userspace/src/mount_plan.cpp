@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "strata/mount_plan.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include <linux/mount.h>
+
+#include "strata/lowerdir.h"
+#include "strata/mount_attr.h"
+
+namespace strata {
+
+namespace {
+
+// mount(8) may hand these to a helper (from fstab or its own syntax); they
+// mean something to userspace only and the kernel would reject them.
+bool is_userspace_only(std::string_view key)
+{
+    static constexpr std::array<std::string_view, 13> names{
+        "defaults", "auto", "noauto", "user", "nouser", "users", "owner",
+        "group", "nofail", "_netdev", "comment", "helper", "uhelper"};
+    return key.starts_with("x-") || key.starts_with("X-") ||
+           std::find(names.begin(), names.end(), key) != names.end();
+}
+
+// Operations on existing mounts, which a new strata mount cannot perform.
+bool is_mount_operation(std::string_view key)
+{
+    static constexpr std::array<std::string_view, 11> names{
+        "bind", "rbind", "move", "shared", "rshared", "private",
+        "rprivate", "slave", "rslave", "unbindable", "runbindable"};
+    return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+bool is_layer_key(std::string_view key)
+{
+    return key == "lowerdir" || key == "lowerdir+" || key == "upperdir" || key == "workdir";
+}
+
+class PlanBuilder {
+public:
+    [[nodiscard]] Result<void> add(const MountOption &option);
+    [[nodiscard]] Result<MountPlan> finish() &&;
+
+private:
+    [[nodiscard]] Result<void> add_layer(const std::string &key, const std::string &value);
+    [[nodiscard]] Result<void> check() const;
+
+    MountPlan plan_;
+    std::string upper_raw_; // as given: the kernel unescapes upperdir itself
+    std::string work_raw_;
+    std::vector<ConfigCall> passthrough_;
+};
+
+Result<void> PlanBuilder::add(const MountOption &option)
+{
+    const std::string &key = option.key;
+    if (key == "remount" && !option.value) {
+        plan_.remount = true;
+        return {};
+    }
+    if (is_layer_key(key)) {
+        if (!option.value || option.value->empty())
+            return usage_error("option '" + key + "' needs a directory: " + key + "=DIR");
+        return add_layer(key, *option.value);
+    }
+    if (auto rule = find_mount_attr(key); rule && !option.value) {
+        plan_.mount_attrs = apply_mount_attr(*rule, plan_.mount_attrs);
+        return {};
+    }
+    if (is_userspace_only(key))
+        return {};
+    if (is_mount_operation(key))
+        return usage_error("option '" + key + "' is not supported by mount.strata: "
+                           "besides remount, it only creates new mounts");
+    if (option.value)
+        passthrough_.push_back({ConfigType::String, key, *option.value, true});
+    else
+        passthrough_.push_back({ConfigType::Flag, key, "", true});
+    return {};
+}
+
+// lowerdir= replaces the stack and lowerdir+= appends a layer, as in
+// overlayfs, so a later option can override one from fstab.
+Result<void> PlanBuilder::add_layer(const std::string &key, const std::string &value)
+{
+    if (key == "lowerdir") {
+        auto layers = split_lowerdir(value);
+        if (!layers)
+            return layers.error();
+        plan_.lower_layers = std::move(layers).value();
+    } else if (key == "lowerdir+") {
+        plan_.lower_layers.push_back(unescape_path(value));
+    } else if (key == "upperdir") {
+        upper_raw_ = value;
+        plan_.upper_dir = unescape_path(value);
+    } else {
+        work_raw_ = value;
+        plan_.work_dir = unescape_path(value);
+    }
+    return {};
+}
+
+Result<void> PlanBuilder::check() const
+{
+    const std::size_t layers = plan_.lower_layers.size();
+    if (plan_.remount)
+        return passthrough_.empty() ? Result<void>{}
+                                    : usage_error("option '" + describe(passthrough_.front()) +
+                                                  "' cannot change on remount: only mount flags "
+                                                  "such as ro, rw, nosuid or noatime can");
+    if (layers == 0)
+        return usage_error("no lowerdir given: strata needs at least one lower layer "
+                           "(-o lowerdir=DIR[:DIR...])");
+    if (layers > max_lower_layers)
+        return usage_error(std::to_string(layers) + " lower layers given: strata supports at most " +
+                           std::to_string(max_lower_layers));
+    if (!upper_raw_.empty() && work_raw_.empty())
+        return usage_error("upperdir needs a workdir: add -o workdir=DIR, an empty directory "
+                           "on the same filesystem as the upperdir");
+    if (upper_raw_.empty() && !work_raw_.empty())
+        return usage_error("workdir given without upperdir: a workdir is only used with "
+                           "a writable upperdir");
+    return {};
+}
+
+Result<MountPlan> PlanBuilder::finish() &&
+{
+    if (auto ok = check(); !ok)
+        return ok.error();
+    auto &calls = plan_.calls;
+    for (const auto &layer : plan_.lower_layers)
+        calls.push_back({ConfigType::String, "lowerdir+", layer, false});
+    if (!upper_raw_.empty()) {
+        calls.push_back({ConfigType::String, "upperdir", upper_raw_, false});
+        calls.push_back({ConfigType::String, "workdir", work_raw_, false});
+    }
+    calls.insert(calls.end(), passthrough_.begin(), passthrough_.end());
+    // A read-only mount also gets a read-only superblock, so that strata
+    // knows not to write to its layers at all.
+    if (plan_.mount_attrs & MOUNT_ATTR_RDONLY)
+        calls.push_back({ConfigType::Flag, "ro", "", false});
+    return std::move(plan_);
+}
+
+} // namespace
+
+Result<MountPlan> build_plan(const std::vector<MountOption> &options)
+{
+    PlanBuilder builder;
+    for (const auto &option : options) {
+        if (auto ok = builder.add(option); !ok)
+            return ok.error();
+    }
+    return std::move(builder).finish();
+}
+
+std::string describe(const ConfigCall &call)
+{
+    if (call.type == ConfigType::Flag)
+        return call.key;
+    return call.key + "=" + call.value;
+}
+
+} // namespace strata

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// mount.strata: the helper util-linux mount(8) execs for "-t strata".
+// It checks what the kernel would only answer with EINVAL, mounts through
+// the new mount API and relays the kernel's own explanation on failure.
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <getopt.h>
+#include <sys/stat.h>
+
+#include "fs_context.h"
+#include "strata/exit_code.h"
+#include "strata/mount_options.h"
+#include "strata/mount_plan.h"
+#include "utab.h"
+
+namespace strata {
+
+namespace {
+
+constexpr std::string_view usage_text =
+    "usage: mount.strata SOURCE TARGET [-s] [-f] [-n] [-v] [-o OPTIONS] [-t strata]";
+
+struct Args {
+    std::string source;
+    std::string target;
+    std::string options;
+    bool sloppy = false;  // -s: drop filesystem options the kernel rejects
+    bool fake = false;    // -f: check everything, mount nothing
+    bool no_utab = false; // -n: do not write utab
+    bool verbose = false; // -v: print each step
+};
+
+void say(std::string_view message)
+{
+    std::cerr << "mount.strata: " << message << '\n';
+}
+
+void step(const Args &args, std::string_view message)
+{
+    if (args.verbose)
+        say(message);
+}
+
+int fail(const Error &error)
+{
+    say(error.message);
+    return exit_code(error.failure);
+}
+
+Result<Args> parse_args(int argc, char **argv)
+{
+    Args args;
+    opterr = 0; // report bad options ourselves, with the usage line
+    for (int opt; (opt = ::getopt(argc, argv, "sfnvo:t:")) != -1;) {
+        switch (opt) {
+        case 's': args.sloppy = true; break;
+        case 'f': args.fake = true; break;
+        case 'n': args.no_utab = true; break;
+        case 'v': args.verbose = true; break;
+        case 'o':
+            args.options += args.options.empty() ? "" : ",";
+            args.options += optarg;
+            break;
+        case 't':
+            if (std::string_view(optarg) != "strata")
+                return usage_error("filesystem type '" + std::string(optarg) +
+                                   "' is not strata\n" + std::string(usage_text));
+            break;
+        default:
+            return usage_error("unknown option -" + std::string(1, static_cast<char>(optopt)) +
+                               "\n" + std::string(usage_text));
+        }
+    }
+    if (argc - optind != 2)
+        return usage_error(std::string(usage_text));
+    args.source = argv[optind];
+    args.target = argv[optind + 1];
+    return args;
+}
+
+bool module_loaded()
+{
+    struct stat st {};
+    if (::stat("/sys/fs/strata", &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    // Lines are "nodev\tNAME" or "\tNAME".
+    std::ifstream filesystems("/proc/filesystems");
+    for (std::string line; std::getline(filesystems, line);) {
+        if (line.substr(line.find('\t') + 1) == "strata")
+            return true;
+    }
+    return false;
+}
+
+Result<void> check_directory(const std::string &path, const std::string &role)
+{
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+        return usage_error(role + " '" + path + "': " + std::strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return usage_error(role + " '" + path + "' is not a directory");
+    return {};
+}
+
+// Checks that the kernel would only report as a bare EINVAL or ENOENT.
+// The user's own paths come first: they are the likelier mistake.
+Result<void> check_before_mount(const MountPlan &plan, const std::string &target)
+{
+    for (std::size_t i = 0; i < plan.lower_layers.size(); ++i) {
+        auto ok = check_directory(plan.lower_layers[i], "lower layer " + std::to_string(i + 1));
+        if (!ok)
+            return ok;
+    }
+    if (!plan.upper_dir.empty()) {
+        if (auto ok = check_directory(plan.upper_dir, "upperdir"); !ok)
+            return ok;
+        if (auto ok = check_directory(plan.work_dir, "workdir"); !ok)
+            return ok;
+    }
+    if (auto ok = check_directory(target, "mount point"); !ok)
+        return ok;
+    if (!module_loaded())
+        return Error{Failure::MountFailed,
+                     "the strata module is not loaded (run: modprobe strata, or insmod strata.ko)", 0};
+    return {};
+}
+
+std::string hex(unsigned int value)
+{
+    std::array<char, 16> buf{};
+    const auto end = std::to_chars(buf.data(), buf.data() + buf.size(), value, 16).ptr;
+    return "0x" + std::string(buf.data(), end);
+}
+
+// Prints the kernel's messages: all of them when asked or when the call
+// failed, otherwise only warnings.
+void print_log(const std::vector<std::string> &lines, bool all)
+{
+    for (const auto &line : lines) {
+        const std::string_view text = std::string_view(line).substr(line.size() > 2 ? 2 : 0);
+        if (line.starts_with("w "))
+            say("warning: " + std::string(text));
+        else if (all)
+            say(text);
+    }
+}
+
+Result<void> apply(FsContext &context, const Args &args, const ConfigCall &call)
+{
+    step(args, "fsconfig " + describe(call));
+    auto ok = context.configure(call);
+    const bool dropped = !ok && args.sloppy && call.passthrough && ok.error().sys_errno == EINVAL;
+    print_log(context.read_log(), args.verbose || (!ok && !dropped));
+    if (dropped) {
+        say("ignoring option '" + describe(call) + "' (-s)");
+        return {};
+    }
+    return ok;
+}
+
+ConfigCall source_call(const Args &args)
+{
+    return {ConfigType::String, "source", args.source, false};
+}
+
+Result<void> configure(FsContext &context, const Args &args, const MountPlan &plan)
+{
+    if (auto ok = apply(context, args, source_call(args)); !ok)
+        return ok;
+    for (const auto &call : plan.calls) {
+        if (auto ok = apply(context, args, call); !ok)
+            return ok;
+    }
+    return {};
+}
+
+Result<void> mount_filesystem(const Args &args, const MountPlan &plan)
+{
+    step(args, "fsopen strata");
+    auto context = FsContext::open("strata");
+    if (!context)
+        return context.error();
+    if (auto ok = configure(context.value(), args, plan); !ok)
+        return ok;
+
+    step(args, "fsconfig create");
+    auto created = context.value().create();
+    print_log(context.value().read_log(), args.verbose || !created);
+    if (!created)
+        return created;
+
+    step(args, "fsmount with mount attributes " + hex(plan.mount_attrs));
+    auto mount = context.value().mount(plan.mount_attrs);
+    if (!mount)
+        return mount.error();
+    step(args, "move_mount to " + args.target);
+    return attach_mount(mount.value(), args.target);
+}
+
+// -f -v shows the whole plan, so a fake mount can be checked by eye.
+void show_plan(const Args &args, const MountPlan &plan)
+{
+    step(args, "would fsconfig " + describe(source_call(args)));
+    for (const auto &call : plan.calls)
+        step(args, "would fsconfig " + describe(call));
+    step(args, "would fsmount with mount attributes " + hex(plan.mount_attrs));
+}
+
+int run(int argc, char **argv)
+{
+    auto parsed = parse_args(argc, argv);
+    if (!parsed)
+        return fail(parsed.error());
+    const Args &args = parsed.value();
+    auto options = split_options(args.options);
+    if (!options)
+        return fail(options.error());
+    auto plan = build_plan(options.value());
+    if (!plan)
+        return fail(plan.error());
+    if (plan.value().remount) {
+        if (args.fake)
+            return MNT_EX_SUCCESS;
+        step(args, "remount " + args.target + " with mount attributes " + hex(plan.value().mount_attrs));
+        auto ok = remount(args.target, plan.value().mount_attrs);
+        return ok ? MNT_EX_SUCCESS : fail(ok.error());
+    }
+    if (auto ok = check_before_mount(plan.value(), args.target); !ok)
+        return fail(ok.error());
+    if (args.fake) {
+        show_plan(args, plan.value());
+        step(args, "fake mount (-f): all checks passed, not mounting");
+        return MNT_EX_SUCCESS;
+    }
+    if (auto ok = mount_filesystem(args, plan.value()); !ok)
+        return fail(ok.error());
+    if (!args.no_utab) {
+        if (auto ok = record_in_utab(args.source, args.target, args.options); !ok)
+            return fail(ok.error());
+    }
+    return MNT_EX_SUCCESS;
+}
+
+} // namespace
+
+} // namespace strata
+
+int main(int argc, char **argv)
+{
+    return strata::run(argc, argv);
+}

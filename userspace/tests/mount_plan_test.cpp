@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <linux/mount.h>
+
+#include "strata/mount_attr.h"
+#include "strata/mount_plan.h"
+
+namespace strata {
+namespace {
+
+using Calls = std::vector<ConfigCall>;
+
+Result<MountPlan> plan_from(std::string_view text)
+{
+    auto options = split_options(text);
+    if (!options)
+        return options.error();
+    return build_plan(options.value());
+}
+
+ConfigCall string_call(const char *key, const char *value, bool passthrough = false)
+{
+    return {ConfigType::String, key, value, passthrough};
+}
+
+ConfigCall flag_call(const char *key, bool passthrough = false)
+{
+    return {ConfigType::Flag, key, "", passthrough};
+}
+
+void expect_usage_error(std::string_view options, std::string_view message_part)
+{
+    auto plan = plan_from(options);
+    ASSERT_FALSE(plan.ok()) << "accepted: " << options;
+    EXPECT_EQ(plan.error().failure, Failure::Usage);
+    EXPECT_NE(plan.error().message.find(message_part), std::string::npos)
+        << plan.error().message;
+}
+
+TEST(BuildPlan, EachLowerLayerIsOneLowerdirPlusCallTopFirst)
+{
+    auto plan = plan_from("lowerdir=/l1:/l2:/l3");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls, (Calls{string_call("lowerdir+", "/l1"),
+                                         string_call("lowerdir+", "/l2"),
+                                         string_call("lowerdir+", "/l3")}));
+    EXPECT_EQ(plan.value().lower_layers, (std::vector<std::string>{"/l1", "/l2", "/l3"}));
+    EXPECT_TRUE(plan.value().upper_dir.empty());
+    EXPECT_EQ(plan.value().mount_attrs, 0u);
+}
+
+TEST(BuildPlan, OrdersLayersThenUpperThenWorkThenOtherOptions)
+{
+    auto plan = plan_from("redirect_dir=on,workdir=/w,lowerdir=/a:/b,index,upperdir=/u");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls,
+              (Calls{string_call("lowerdir+", "/a"), string_call("lowerdir+", "/b"),
+                     string_call("upperdir", "/u"), string_call("workdir", "/w"),
+                     string_call("redirect_dir", "on", true), flag_call("index", true)}));
+    EXPECT_EQ(plan.value().upper_dir, "/u");
+    EXPECT_EQ(plan.value().work_dir, "/w");
+}
+
+TEST(BuildPlan, LowerdirReplacesAndLowerdirPlusAppends)
+{
+    auto plan = plan_from("lowerdir=/old,lowerdir=/a,lowerdir+=/b");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().lower_layers, (std::vector<std::string>{"/a", "/b"}));
+}
+
+TEST(BuildPlan, LowerLayersAreSentDecoded)
+{
+    auto plan = plan_from(R"(lowerdir=/a\:1:/b\,2,lowerdir+=/c\,3)");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls, (Calls{string_call("lowerdir+", "/a:1"),
+                                         string_call("lowerdir+", "/b,2"),
+                                         string_call("lowerdir+", "/c,3")}));
+}
+
+// overlayfs unescapes upperdir/workdir in the kernel, so they go as given;
+// the decoded path is what the helper checks on disk.
+TEST(BuildPlan, UpperAndWorkKeepTheirEscapesForTheKernel)
+{
+    auto plan = plan_from(R"(lowerdir=/l,upperdir=/u\,x,workdir=/w\\y)");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls[1], string_call("upperdir", R"(/u\,x)"));
+    EXPECT_EQ(plan.value().calls[2], string_call("workdir", R"(/w\\y)"));
+    EXPECT_EQ(plan.value().upper_dir, "/u,x");
+    EXPECT_EQ(plan.value().work_dir, R"(/w\y)");
+}
+
+TEST(BuildPlan, RefusesMissingLowerdir)
+{
+    expect_usage_error("upperdir=/u,workdir=/w", "no lowerdir given");
+    expect_usage_error("", "no lowerdir given");
+}
+
+TEST(BuildPlan, RefusesLayerOptionsWithoutDirectory)
+{
+    expect_usage_error("lowerdir", "option 'lowerdir' needs a directory");
+    expect_usage_error("lowerdir=/a,upperdir=", "option 'upperdir' needs a directory");
+}
+
+TEST(BuildPlan, PassesOnLowerdirSyntaxErrors)
+{
+    expect_usage_error("lowerdir=/a::/b", "empty layer at position 2");
+}
+
+TEST(BuildPlan, RefusesUpperdirWithoutWorkdir)
+{
+    expect_usage_error("lowerdir=/a,upperdir=/u", "upperdir needs a workdir");
+}
+
+TEST(BuildPlan, RefusesWorkdirWithoutUpperdir)
+{
+    expect_usage_error("lowerdir=/a,workdir=/w", "workdir given without upperdir");
+}
+
+std::vector<MountOption> layer_options(std::size_t count)
+{
+    std::vector<MountOption> options;
+    for (std::size_t i = 0; i < count; ++i)
+        options.push_back({"lowerdir+", "/layer" + std::to_string(i)});
+    return options;
+}
+
+TEST(BuildPlan, AcceptsTheMaximumNumberOfLayers)
+{
+    auto plan = build_plan(layer_options(max_lower_layers));
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls.size(), 500u);
+    EXPECT_EQ(plan.value().calls.front().value, "/layer0");
+    EXPECT_EQ(plan.value().calls.back().value, "/layer499");
+}
+
+TEST(BuildPlan, RefusesMoreThanTheMaximumNumberOfLayers)
+{
+    auto plan = build_plan(layer_options(max_lower_layers + 1));
+    ASSERT_FALSE(plan.ok());
+    EXPECT_EQ(plan.error().failure, Failure::Usage);
+    EXPECT_EQ(plan.error().message, "501 lower layers given: strata supports at most 500");
+}
+
+TEST(BuildPlan, ReadOnlySetsTheMountAttributeAndTheSuperblockFlag)
+{
+    auto plan = plan_from("ro,lowerdir=/a,index=off");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().mount_attrs, unsigned{MOUNT_ATTR_RDONLY});
+    EXPECT_EQ(plan.value().calls, (Calls{string_call("lowerdir+", "/a"),
+                                         string_call("index", "off", true), flag_call("ro")}));
+}
+
+TEST(BuildPlan, LaterRwCancelsRo)
+{
+    auto plan = plan_from("ro,lowerdir=/a,rw");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().mount_attrs, 0u);
+    EXPECT_EQ(plan.value().calls, Calls{string_call("lowerdir+", "/a")});
+}
+
+struct AttrCase {
+    const char *options;
+    unsigned int attrs;
+};
+
+void PrintTo(const AttrCase &c, std::ostream *os)
+{
+    *os << c.options;
+}
+
+class BuildPlanMountAttrs : public ::testing::TestWithParam<AttrCase> {};
+
+TEST_P(BuildPlanMountAttrs, BecomeMountAttributesNotFsconfigCalls)
+{
+    auto plan = plan_from(std::string("lowerdir=/a,") + GetParam().options);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().mount_attrs, GetParam().attrs) << GetParam().options;
+    EXPECT_EQ(plan.value().calls, Calls{string_call("lowerdir+", "/a")});
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BuildPlanMountAttrs,
+    ::testing::Values(AttrCase{"nosuid", MOUNT_ATTR_NOSUID},
+                      AttrCase{"nodev,noexec", MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC},
+                      AttrCase{"noatime", MOUNT_ATTR_NOATIME},
+                      AttrCase{"strictatime", MOUNT_ATTR_STRICTATIME},
+                      AttrCase{"noatime,relatime", MOUNT_ATTR_RELATIME},
+                      AttrCase{"strictatime,atime", MOUNT_ATTR_RELATIME},
+                      AttrCase{"nodiratime,nosymfollow",
+                               MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_NOSYMFOLLOW},
+                      AttrCase{"nosuid,nodev,suid", MOUNT_ATTR_NODEV},
+                      AttrCase{"noexec,exec,dev,diratime,symfollow", 0}));
+
+TEST(BuildPlan, DropsUserspaceOnlyOptions)
+{
+    auto plan = plan_from("defaults,lowerdir=/a,nofail,x-systemd.automount,_netdev,"
+                          "comment=foo,X-mount.mkdir,noauto,user");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls, Calls{string_call("lowerdir+", "/a")});
+}
+
+TEST(BuildPlan, RefusesOperationsOnExistingMounts)
+{
+    expect_usage_error("lowerdir=/a,bind", "option 'bind' is not supported");
+    expect_usage_error("lowerdir=/a,rprivate", "option 'rprivate' is not supported");
+}
+
+TEST(BuildPlan, RemountChangesOnlyMountFlags)
+{
+    // mount(8) repeats the layers from mountinfo: accepted, nothing sent.
+    auto plan = plan_from("remount,ro,nosuid,lowerdir=/a:/b");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_TRUE(plan.value().remount);
+    EXPECT_EQ(plan.value().mount_attrs, unsigned{MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID});
+
+    auto bare = plan_from("remount,rw");
+    ASSERT_TRUE(bare.ok()) << bare.error().message;
+    EXPECT_TRUE(bare.value().remount);
+    EXPECT_FALSE(plan_from("lowerdir=/a").value().remount);
+}
+
+TEST(BuildPlan, RemountRefusesFilesystemOptions)
+{
+    expect_usage_error("remount,index=off", "option 'index=off' cannot change on remount");
+}
+
+TEST(FindMountAttr, KnowsOnlyMountAttributes)
+{
+    EXPECT_TRUE(find_mount_attr("nosuid").has_value());
+    EXPECT_FALSE(find_mount_attr("index").has_value());
+    EXPECT_FALSE(find_mount_attr("lowerdir").has_value());
+}
+
+TEST(Describe, ShowsKeyAndValue)
+{
+    EXPECT_EQ(describe(string_call("lowerdir+", "/a")), "lowerdir+=/a");
+    EXPECT_EQ(describe(flag_call("ro")), "ro");
+}
+
+} // namespace
+} // namespace strata
