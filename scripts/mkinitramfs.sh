@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Build a test guest's initramfs (an uncompressed newc cpio).
+#
+#   mkinitramfs.sh OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]
+#
+# Contents: busybox-static as the base; the real util-linux mount (so that
+# "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
+# and libcap tools; Strata's binaries; strata.ko and strata_kunit.ko from
+# KMOD_DIR; the test tree; and, with KREL, the stock kernel's overlay, fuse
+# and loop modules. Dynamic binaries bring the libraries ldd names.
+set -euo pipefail
+[ $# -ge 3 ] || { echo "usage: $0 OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]" >&2; exit 2; }
+out=$1 kmod=$2 ubin=$3 krel=${4:-}
+top=$(cd "$(dirname "$0")/.." && pwd)
+root=$(mktemp -d)
+chmod 0755 "$root"	# becomes /: every user must traverse it
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,etc,root,proc,sys,dev,tmp,mnt,run/mount,strata/modules}
+cp /bin/busybox "$root/bin/busybox"
+
+# copy_bin SRC DEST_DIR: a binary and every library it links.
+copy_bin() {
+	cp "$1" "$root/$2/"
+	ldd "$1" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+for b in mount umount findmnt setpriv unshare nsenter getfattr setfattr \
+	getfacl setfacl; do
+	copy_bin "$(command -v $b)" usr/bin
+done
+for b in setcap getcap; do
+	copy_bin "$(command -v $b)" usr/sbin
+done
+# libmount looks for mount helpers in /sbin.
+copy_bin "$ubin/mount.strata" sbin
+for b in "$ubin"/strata "$ubin"/strata-*; do
+	[ -x "$b" ] && copy_bin "$b" usr/bin
+done
+
+cp "$kmod/strata.ko" "$root/strata/modules/"
+[ -f "$kmod/strata_kunit.ko" ] && cp "$kmod/strata_kunit.ko" "$root/strata/modules/"
+
+if [ -n "$krel" ]; then
+	for m in fs/overlayfs/overlay.ko fs/fuse/fuse.ko drivers/block/loop.ko; do
+		mkdir -p "$root/lib/modules/$krel/kernel/$(dirname $m)"
+		cp "/lib/modules/$krel/kernel/$m" "$root/lib/modules/$krel/kernel/$m"
+	done
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		cp "/lib/modules/$krel/$f" "$root/lib/modules/$krel/"
+	done
+	depmod -b "$root" "$krel"
+fi
+
+mkdir -p "$root/strata/tests"
+cp -r "$top/tests/guest" "$top/tests/lib" "$top/tests/func" "$root/strata/tests/"
+cp "$top/tests/guest/init" "$root/init"
+chmod +x "$root/init"
+
+cat >"$root/etc/passwd" <<'PW'
+root:x:0:0:root:/root:/bin/sh
+tester:x:1000:1000:unprivileged test user:/tmp:/bin/sh
+PW
+cat >"$root/etc/group" <<'GR'
+root:x:0:
+tester:x:1000:
+GR
+
+(cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) >"$out"

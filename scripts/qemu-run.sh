@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Boot one test guest under QEMU TCG (KVM does not work on these machines).
+#
+#   qemu-run.sh KERNEL INITRD CONSOLE_LOG RESULTS_FILE TIMEOUT_S [APPEND...]
+#
+# ttyS0 is the kernel console, kept whole in CONSOLE_LOG; the guest writes
+# test results to ttyS1, which lands in RESULTS_FILE. The guest ends itself
+# with "reboot -f", which -no-reboot turns into a QEMU exit. A guest still
+# running after TIMEOUT_S is killed: exit 124, logs kept.
+# STRATA_QEMU_OPTS adds options (for example -icount for benchmarks).
+set -uo pipefail
+[ $# -ge 5 ] || { echo "usage: $0 KERNEL INITRD CONSOLE_LOG RESULTS TIMEOUT [APPEND...]" >&2; exit 2; }
+kernel=$1 initrd=$2 console=$3 results=$4 limit=$5
+shift 5
+
+: >"$console"
+: >"$results"
+# shellcheck disable=SC2086
+timeout --signal=KILL "$limit" qemu-system-x86_64 \
+	-accel tcg -cpu max -smp "${STRATA_SMP:-2}" -m "${STRATA_MEM:-2048}" \
+	-nodefaults -display none -no-reboot \
+	-kernel "$kernel" -initrd "$initrd" \
+	-append "console=ttyS0 panic=-1 $*" \
+	-serial "file:$console" -serial "file:$results" \
+	${STRATA_QEMU_OPTS:-}
+rc=$?
+[ $rc -eq 137 ] && rc=124	# killed by timeout's SIGKILL
+exit $rc

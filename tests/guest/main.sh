@@ -1,0 +1,36 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The guest's test plan for one boot: strata-guest/main.sh stock|debug.
+#
+# Results are lines on $STRATA_RESULTS (see report() in tests/lib/guest.sh);
+# the host reads them, and the console log, to decide what passed.
+mode=$1
+. /strata/tests/lib/guest.sh
+
+# kmemleak reports only what leaks after this point (debug kernel only).
+leak_baseline
+
+if [ "$mode" = stock ]; then
+	modprobe overlay || echo "strata-guest: overlay.ko did not load"
+fi
+modload strata /strata/modules/strata.ko
+
+if [ "$mode" = debug ]; then
+	# KUnit runs the suites at insmod; their KTAP goes to the kernel log.
+	modload strata_kunit /strata/modules/strata_kunit.ko
+	rmmod strata_kunit
+fi
+
+run_suite strata
+[ "$mode" = stock ] && run_suite overlay
+
+# The module must leave nothing behind once every mount is gone.
+if rmmod strata 2>/tmp/rmmod.err; then
+	report PASS "$mode" strata module/unload "strata.ko unloads after the suite"
+else
+	report FAIL "$mode" strata module/unload "strata.ko unloads after the suite" \
+		"$(cat /tmp/rmmod.err; grep -w strata /proc/modules)"
+fi
+
+leak_check
+report END "$mode"

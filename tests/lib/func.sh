@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Sourced by every functional test. A test runs in its own tmpfs, $T, with
+# $FSTYPE set to "strata" or to "overlay" (the oracle); it exits 0 to pass,
+# 77 to skip (printing why), anything else to fail (printing what it saw).
+set -u
+. "$STRATA_TESTS/lib/tools.sh"
+cd "$T" || exit 1
+
+fail() {
+	echo "FAIL: $*"
+	exit 1
+}
+
+skip() {
+	echo "skipped: $*"
+	exit 77
+}
+
+# check_eq WHAT ACTUAL EXPECTED
+check_eq() {
+	[ "$2" = "$3" ] || fail "$1: got [$2], expected [$3]"
+}
+
+# Runs a command that must fail; its stderr is kept in $T/.err.
+must_fail() {
+	if "$@" 2>"$T/.err"; then
+		fail "succeeded but should have failed: $*"
+	fi
+}
+
+# expect_reason PATTERN: the last refusal explained itself, through the mount
+# helper's stderr (kept in $T/.err) or the kernel log (for mount(2) callers).
+expect_reason() {
+	grep -Eqi "$1" "$T/.err" && return 0
+	dmesg | tail -n 5 | grep -Eqi "$1" && return 0
+	fail "no reason matching /$1/: stderr: $(cat "$T/.err"); dmesg: $(dmesg | tail -n 3)"
+}
+
+# Runs a command that must succeed.
+must() {
+	"$@" 2>"$T/.err" || fail "failed: $* ($(cat "$T/.err"))"
+}
+
+# Makes lower layer directories l1 (top) .. lN under $T.
+mklayers() {
+	i=1
+	while [ "$i" -le "$1" ]; do
+		mkdir -p "$T/l$i"
+		i=$((i + 1))
+	done
+}
+
+# union MNT LAYER... : mounts the layers, first on top, read-only union.
+union() {
+	mnt=$1
+	shift
+	lower=$1
+	shift
+	for l in "$@"; do
+		lower=$lower:$l
+	done
+	mkdir -p "$mnt"
+	mount -t "$FSTYPE" -o "lowerdir=$lower" none "$mnt" 2>"$T/.err" ||
+		fail "mount -t $FSTYPE lowerdir=$lower: $(cat "$T/.err")"
+}
+
+# whiteout PATH: overlayfs's whiteout, a 0/0 character device.
+whiteout() {
+	mknod "$1" c 0 0
+}
+
+# opaque DIR: marks a directory opaque.
+opaque() {
+	setfattr -n trusted.overlay.opaque -v y "$1"
+}
+
+# listing DIR: its names, one a line, sorted, without . and ..
+listing() {
+	ls -A1 "$1" | sort
+}
+
+# Runs a command as the unprivileged user "tester" (uid 1000).
+as_user() {
+	setpriv --reuid=1000 --regid=1000 --clear-groups "$@"
+}
