@@ -1,0 +1,10 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# desc: an empty layer in lowerdir (a::b) is refused
+. "$STRATA_TESTS/lib/func.sh"
+
+mklayers 2
+mkdir m
+must_fail mount -t "$FSTYPE" -o "lowerdir=$T/l1::$T/l2" none m
+expect_reason "empty"
+must_fail mount -t "$FSTYPE" -o "lowerdir=$T/l1:" none m
