@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Strata: the human entry point. Kbuild holds the module's object lists.
+#
+#   make              strata.ko against KDIR, and the userspace tools
+#   make check        every test tier (installs what it needs; see README.md)
+#   make demo         boot a test kernel in QEMU and show a union at work
+#   make install      module into the kernel's extra/ (+ depmod), helper in /sbin
+#   make uninstall    the reverse
+
+# The running kernel's build tree, else the newest installed Debian 6.1
+# cloud headers (build machines often run another kernel than they target).
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-cloud-amd64))))
+BUILD ?= $(CURDIR)/build
+KMOD_OUT ?= $(BUILD)/kmod
+DESTDIR ?=
+PREFIX ?= /usr/local
+
+.PHONY: all module userspace check demo install uninstall clean
+
+all: module userspace
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel build tree: set KDIR or run scripts/deps.sh"; exit 1; }
+	scripts/build-module.sh $(KDIR) $(KMOD_OUT)
+
+userspace:
+	cmake -S userspace -B $(BUILD)/userspace -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	cmake --build $(BUILD)/userspace -j$$(nproc)
+
+check:
+	tests/check.sh
+
+demo:
+	scripts/demo.sh
+
+# The release the module's vermagic names (Debian's headers record another
+# string in kernel.release): where the module belongs.
+KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+
+install: all
+	install -D -m 0644 $(KMOD_OUT)/strata.ko \
+		$(DESTDIR)/lib/modules/$(KREL)/extra/strata.ko
+	test -n "$(DESTDIR)" || depmod -a $(KREL)
+	install -D -m 0755 $(BUILD)/userspace/mount.strata $(DESTDIR)/sbin/mount.strata
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(KREL)/extra/strata.ko $(DESTDIR)/sbin/mount.strata
+	test -n "$(DESTDIR)" || depmod -a $(KREL)
+
+clean:
+	rm -rf $(BUILD)
