@@ -35,8 +35,15 @@ struct strata_entry {
 	struct strata_path lower[];
 };
 
+/* Mount options beyond the layers, fixed at mount. */
+struct strata_config {
+	bool userxattr;		/* overlayfs metadata in user.overlay.* */
+};
+
 /* Per-mount state; owned by the super block (s_fs_info). */
 struct strata_fs {
+	struct strata_config config;
+
 	unsigned int num_lower;
 	struct strata_layer *lower;	/* lower[0] is the top lower layer */
 	char **lower_names;		/* as given, for show_options */

@@ -46,9 +46,8 @@ static int strata_open(struct inode *inode, struct file *file)
 		return err;
 
 	file->private_data = realfile;
-	/* Seeking, direct I/O and the like are the real file's to decide. */
-	file->f_mode |= realfile->f_mode & (FMODE_LSEEK | FMODE_PREAD |
-					    FMODE_PWRITE | FMODE_CAN_ODIRECT);
+	/* Direct I/O is the real file's to allow; the VFS checks this flag. */
+	file->f_mode |= realfile->f_mode & FMODE_CAN_ODIRECT;
 	return 0;
 }
 

@@ -143,16 +143,10 @@ static const char *strata_get_link(struct dentry *dentry, struct inode *inode,
 	return p;
 }
 
-static bool strata_is_private_xattr(const char *name)
-{
-	return !strncmp(name, STRATA_XATTR_PREFIX,
-			sizeof(STRATA_XATTR_PREFIX) - 1);
-}
-
 /* Whether the caller may see @name in a listing, as on the bare fs. */
-static bool strata_can_list(const char *name)
+static bool strata_can_list(struct strata_fs *ofs, const char *name)
 {
-	if (strata_is_private_xattr(name))
+	if (strata_is_private_xattr(ofs, name))
 		return false;
 	if (!strncmp(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN))
 		return ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
@@ -179,7 +173,7 @@ static ssize_t strata_listxattr(struct dentry *dentry, char *list, size_t size)
 		if (WARN_ON_ONCE(slen > len))
 			return -EIO;
 		len -= slen;
-		if (strata_can_list(s)) {
+		if (strata_can_list(STRATA_FS(inode->i_sb), s)) {
 			s += slen;
 		} else {
 			res -= slen;
@@ -197,7 +191,7 @@ static int strata_xattr_get(const struct xattr_handler *handler,
 	const struct cred *old;
 	int res;
 
-	if (strata_is_private_xattr(name))
+	if (strata_is_private_xattr(STRATA_FS(inode->i_sb), name))
 		return -EOPNOTSUPP;
 	old = strata_override_creds(inode->i_sb);
 	res = strata_do_getxattr(strata_i_top(inode)->dentry, name, buffer, size);

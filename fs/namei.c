@@ -40,12 +40,14 @@ bool strata_is_whiteout(struct dentry *real)
  * Reads the opaque mark of a real directory. Only "y" makes it opaque, as in
  * overlayfs; any other value, or none, leaves it transparent.
  */
-int strata_check_opaque(struct dentry *real, bool *opaque)
+int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
+			bool *opaque)
 {
 	char val;
 	ssize_t res;
 
-	res = strata_do_getxattr(real, STRATA_XATTR_OPAQUE, &val, 1);
+	res = strata_do_getxattr(real, strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
+				 &val, 1);
 	*opaque = res == 1 && val == 'y';
 	if (res >= 0 || res == -ENODATA || res == -EOPNOTSUPP || res == -ERANGE)
 		return 0;
@@ -54,6 +56,7 @@ int strata_check_opaque(struct dentry *real, bool *opaque)
 
 /* Lookup context: the walk's state, one step per layer. */
 struct strata_lookup {
+	struct strata_fs *ofs;
 	const struct qstr *name;
 	struct strata_path *found;	/* the stack being built */
 	unsigned int num;
@@ -92,7 +95,7 @@ static int strata_lookup_layer(struct strata_lookup *l,
 		l->stop = true;
 		return 0;
 	}
-	err = strata_check_opaque(this, &opaque);
+	err = strata_check_opaque(l->ofs, this, &opaque);
 	l->stop = opaque;
 	return err;
 }
@@ -101,7 +104,10 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 			     unsigned int flags)
 {
 	struct strata_entry *pe = strata_i_entry(dir);
-	struct strata_lookup l = { .name = &dentry->d_name };
+	struct strata_lookup l = {
+		.ofs = STRATA_FS(dentry->d_sb),
+		.name = &dentry->d_name,
+	};
 	struct strata_entry *e = NULL;
 	struct inode *inode = NULL;
 	const struct cred *old;

@@ -12,6 +12,10 @@
  * lowerdir+=A      one more layer below those given so far, unescaped; one
  *                  fsconfig key per layer is how a 500-layer stack avoids the
  *                  4 KiB limit of mount(2) data
+ *
+ * overlayfs's other options are accepted where Strata does what they ask
+ * (index=off, metacopy=off, nfs_export=off, redirect_dir=nofollow, xino=on
+ * or auto, userxattr) and refused, naming the option, where it does not.
  */
 #include "strata.h"
 #include <linux/fs_parser.h>
@@ -24,6 +28,38 @@ enum strata_opt {
 	Opt_lowerdir_add,
 	Opt_upperdir,
 	Opt_workdir,
+	Opt_index,
+	Opt_metacopy,
+	Opt_nfs_export,
+	Opt_redirect_dir,
+	Opt_xino,
+	Opt_userxattr,
+	Opt_volatile,
+};
+
+static const struct constant_table strata_on_off[] = {
+	{ "on", true },
+	{ "off", false },
+	{}
+};
+
+enum { Redirect_off, Redirect_follow, Redirect_nofollow, Redirect_on };
+
+static const struct constant_table strata_redirect_modes[] = {
+	{ "off", Redirect_off },
+	{ "follow", Redirect_follow },
+	{ "nofollow", Redirect_nofollow },
+	{ "on", Redirect_on },
+	{}
+};
+
+enum { Xino_off, Xino_auto, Xino_on };
+
+static const struct constant_table strata_xino_modes[] = {
+	{ "off", Xino_off },
+	{ "auto", Xino_auto },
+	{ "on", Xino_on },
+	{}
 };
 
 const struct fs_parameter_spec strata_param_spec[] = {
@@ -31,8 +67,49 @@ const struct fs_parameter_spec strata_param_spec[] = {
 	fsparam_string("lowerdir+", Opt_lowerdir_add),
 	fsparam_string("upperdir", Opt_upperdir),
 	fsparam_string("workdir", Opt_workdir),
+	fsparam_enum("index", Opt_index, strata_on_off),
+	fsparam_enum("metacopy", Opt_metacopy, strata_on_off),
+	fsparam_enum("nfs_export", Opt_nfs_export, strata_on_off),
+	fsparam_enum("redirect_dir", Opt_redirect_dir, strata_redirect_modes),
+	fsparam_enum("xino", Opt_xino, strata_xino_modes),
+	fsparam_flag("userxattr", Opt_userxattr),
+	fsparam_flag("volatile", Opt_volatile),
 	{}
 };
+
+/*
+ * overlayfs options with one meaning Strata has: accepted with that value,
+ * refused with the reason otherwise. Returns 0 or the refusal.
+ */
+static int strata_parse_feature(struct fs_context *fc, int opt,
+				 const struct fs_parse_result *result)
+{
+	switch (opt) {
+	case Opt_index:
+		if (result->uint_32)
+			return invalfc(fc, "index=on: strata keeps no inode index; only index=off is supported");
+		return 0;
+	case Opt_metacopy:
+		if (result->uint_32)
+			return invalfc(fc, "metacopy=on: strata copies data with metadata; only metacopy=off is supported");
+		return 0;
+	case Opt_nfs_export:
+		if (result->uint_32)
+			return invalfc(fc, "nfs_export=on: strata cannot be exported over NFS; only nfs_export=off is supported");
+		return 0;
+	case Opt_redirect_dir:
+		if (result->uint_32 != Redirect_nofollow)
+			return invalfc(fc, "redirect_dir: strata neither creates nor follows redirects; only redirect_dir=nofollow is supported");
+		return 0;
+	case Opt_xino:
+		if (result->uint_32 == Xino_off)
+			return invalfc(fc, "xino=off: strata always keeps inode numbers unique across layers (xino=on or auto)");
+		return 0;
+	case Opt_volatile:
+		return invalfc(fc, "volatile: needs an upperdir, and strata mounts no upper layer yet");
+	}
+	return -EINVAL;
+}
 
 /**
  * strata_split_lowerdir - split a lowerdir= value into layer paths, in place
@@ -132,6 +209,13 @@ int strata_parse_monolithic(struct fs_context *fc, void *data)
 
 	if (!opts)
 		return 0;
+	/*
+	 * mount(2) copies one page of options and cuts the rest without a
+	 * word; a full page most likely lost layers off its end.
+	 */
+	if (strnlen(opts, PAGE_SIZE) >= PAGE_SIZE - 1)
+		return invalfc(fc, "mount options fill mount(2)'s %lu-byte page and were probably cut short: pass layers one by one with lowerdir+ (mount.strata does)",
+			       PAGE_SIZE);
 	err = security_sb_eat_lsm_opts(opts, &fc->security);
 	if (err)
 		return err;
@@ -268,10 +352,6 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	if (opt < 0)
 		return opt;
 
-	if (fc->purpose == FS_CONTEXT_FOR_RECONFIGURE)
-		return invalfc(fc, "%s cannot be changed on remount; only ro and rw can",
-			       param->key);
-
 	switch (opt) {
 	case Opt_lowerdir:
 		return strata_set_lowerdir(fc, param->string);
@@ -289,14 +369,18 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		return strata_set_dir(fc, &ctx->upper, "upperdir", param->string);
 	case Opt_workdir:
 		return strata_set_dir(fc, &ctx->work, "workdir", param->string);
+	case Opt_userxattr:
+		ctx->config.userxattr = true;
+		return 0;
 	}
-	return -EINVAL;
+	return strata_parse_feature(fc, opt, &result);
 }
 
 /*
  * Shows each layer escaped as lowerdir= expects it, then octal-escapes
- * whitespace and backslashes as mount tables do, so that a reader which
- * undoes the octal escapes gets back a value Strata parses to the same stack.
+ * whitespace, commas and backslashes as mount tables do: the options field
+ * holds no raw separator, and a reader that undoes the octal escapes gets
+ * back a value Strata parses to the same stack.
  */
 static void strata_show_path(struct seq_file *m, const char *path)
 {
@@ -307,7 +391,7 @@ static void strata_show_path(struct seq_file *m, const char *path)
 		return;
 	}
 	strata_escape_layer(path, buf);
-	seq_escape(m, buf, " \t\n\\");
+	seq_escape(m, buf, ", \t\n\\");
 	kfree(buf);
 }
 
@@ -322,5 +406,7 @@ int strata_show_options(struct seq_file *m, struct dentry *root)
 			seq_putc(m, ':');
 		strata_show_path(m, ofs->lower_names[i]);
 	}
+	if (ofs->config.userxattr)
+		seq_puts(m, ",userxattr");
 	return 0;
 }

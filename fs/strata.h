@@ -28,9 +28,13 @@
  */
 #define STRATA_MAX_LAYERS	500
 
-/* overlayfs's on-disk names; Strata reads and writes the same format. */
-#define STRATA_XATTR_PREFIX	XATTR_TRUSTED_PREFIX "overlay."
-#define STRATA_XATTR_OPAQUE	STRATA_XATTR_PREFIX "opaque"
+/*
+ * overlayfs's on-disk metadata, which Strata reads and writes the same way:
+ * xattrs named trusted.overlay.NAME, or user.overlay.NAME with "userxattr".
+ */
+enum strata_xattr {
+	STRATA_XATTR_OPAQUE,
+};
 
 /* params.c: options, their parsing and their display */
 struct strata_fs_context {
@@ -40,6 +44,7 @@ struct strata_fs_context {
 	bool lower_set;		/* set by lowerdir= */
 	char *upper;
 	char *work;
+	struct strata_config config;
 };
 
 extern const struct fs_parameter_spec strata_param_spec[];
@@ -55,7 +60,8 @@ int strata_init_fs_context(struct fs_context *fc);
 struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 			     unsigned int flags);
 bool strata_is_whiteout(struct dentry *real);
-int strata_check_opaque(struct dentry *real, bool *opaque);
+int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
+			bool *opaque);
 void strata_entry_free(struct strata_entry *e);
 struct strata_entry *strata_entry_alloc(unsigned int num_lower);
 
@@ -109,6 +115,8 @@ struct strata_name *strata_names_add(struct strata_names *n, const char *name,
 
 /* util.c */
 const struct cred *strata_override_creds(struct super_block *sb);
+const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
+bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 int strata_sysfs_init(void);
 void strata_sysfs_exit(void);
 

@@ -156,7 +156,6 @@ static void strata_mount_xino(struct strata_mount *m)
 }
 
 static const struct super_operations strata_super_ops;
-static const struct dentry_operations strata_dentry_ops;
 
 static int strata_statfs(struct dentry *dentry, struct kstatfs *buf)
 {
@@ -184,7 +183,6 @@ static int strata_mount_root(struct strata_mount *m)
 
 	sb->s_magic = STRATA_SUPER_MAGIC;
 	sb->s_op = &strata_super_ops;
-	sb->s_d_op = &strata_dentry_ops;
 	sb->s_xattr = strata_xattr_handlers;
 	sb->s_maxbytes = MAX_LFS_FILESIZE;
 	sb->s_time_gran = 1;
@@ -208,6 +206,7 @@ static int strata_fill_super(struct super_block *sb, struct fs_context *fc)
 	};
 	int err;
 
+	m.ofs->config = m.ctx->config;
 	err = strata_mount_check_opts(&m);
 	if (!err)
 		err = strata_mount_lowers(&m);
@@ -229,11 +228,29 @@ static int strata_get_tree(struct fs_context *fc)
 	return get_tree_nodev(fc, strata_fill_super);
 }
 
+/*
+ * Only the read-only state can change on remount. mount(2) callers such as
+ * mount(8) repeat the options from the mount table, so options equal to the
+ * mounted ones are accepted; any change is refused.
+ */
 static int strata_reconfigure(struct fs_context *fc)
 {
-	/* Nothing but the sb flags can change, and without an upper the
-	 * union stays read-only.
-	 */
+	struct strata_fs_context *ctx = fc->fs_private;
+	struct strata_fs *ofs = STRATA_FS(fc->root->d_sb);
+	unsigned int i;
+
+	if (ctx->num_lower) {
+		bool same = ctx->num_lower == ofs->num_lower;
+
+		for (i = 0; same && i < ctx->num_lower; i++)
+			same = !strcmp(ctx->lower[i], ofs->lower_names[i]);
+		if (!same)
+			return invalfc(fc, "lowerdir cannot change on remount");
+	}
+	if (ctx->upper || ctx->work)
+		return invalfc(fc, "upperdir/workdir cannot change on remount");
+	if (ctx->config.userxattr != ofs->config.userxattr)
+		return invalfc(fc, "userxattr cannot change on remount");
 	if (!(fc->sb_flags & SB_RDONLY))
 		return invalfc(fc, "read-write needs an upperdir; this mount has none");
 	return 0;
@@ -284,10 +301,6 @@ static const struct super_operations strata_super_ops = {
 	.drop_inode = generic_delete_inode,
 	.statfs = strata_statfs,
 	.show_options = strata_show_options,
-};
-
-static const struct dentry_operations strata_dentry_ops = {
-	/* Real layers may change underneath; Strata keeps no per-dentry state. */
 };
 
 static void strata_kill_sb(struct super_block *sb)

@@ -16,6 +16,25 @@ const struct cred *strata_override_creds(struct super_block *sb)
 	return override_creds(STRATA_FS(sb)->creator_cred);
 }
 
+static const char *const strata_xattr_names[][2] = {
+	/*                      trusted.*                  userxattr */
+	[STRATA_XATTR_OPAQUE] = { "trusted.overlay.opaque", "user.overlay.opaque" },
+};
+
+const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x)
+{
+	return strata_xattr_names[x][ofs->config.userxattr];
+}
+
+/* Names in the metadata namespace are Strata's own: never shown or set. */
+bool strata_is_private_xattr(struct strata_fs *ofs, const char *name)
+{
+	const char *prefix = ofs->config.userxattr ? XATTR_USER_PREFIX "overlay." :
+						     XATTR_TRUSTED_PREFIX "overlay.";
+
+	return !strncmp(name, prefix, strlen(prefix));
+}
+
 static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
