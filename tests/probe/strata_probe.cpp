@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0-only
+//
+// strata-probe: the checks of tests/func/ that busybox cannot make. Every
+// subcommand prints a stable, line-oriented result on stdout, so a test can
+// compare the union's answer with the same command run on a bare layer or on
+// the kernel's overlay. Errors go to stderr as "strata-probe: WHAT: ERROR".
+// Exit status: 0 success, 1 a check or a syscall failed, 2 usage.
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dents.h"
+#include "fnv1a.h"
+#include "probe_text.h"
+#include "unique_fd.h"
+
+namespace strata::probe {
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_failed = 1;
+constexpr int exit_usage = 2;
+
+constexpr std::size_t io_chunk = 1 << 20;   // read-sum, pread, sendfile, splice
+constexpr std::size_t dents_buffer = 32 << 10;
+constexpr std::size_t small_dents_buffer = 4 << 10; // many calls per listing
+constexpr std::size_t count_buffer = 1 << 20;
+
+using Args = std::span<char *const>;
+using ull = unsigned long long;
+
+// One fprintf per message, so lines from several threads do not mix.
+int report(const std::string &what, int err = errno)
+{
+    std::fprintf(stderr, "strata-probe: %s: %s\n", what.c_str(), std::strerror(err));
+    return exit_failed;
+}
+
+int usage_error(const std::string &what)
+{
+    std::fprintf(stderr, "strata-probe: %s\n", what.c_str());
+    return exit_usage;
+}
+
+[[nodiscard]] std::optional<UniqueFd> open_path(const char *path, int flags)
+{
+    UniqueFd fd(::open(path, flags | O_CLOEXEC));
+    if (!fd.valid()) {
+        report(std::string("open ") + path);
+        return std::nullopt;
+    }
+    return fd;
+}
+
+[[nodiscard]] bool is_dot_or_dotdot(std::string_view name) noexcept
+{
+    return name == "." || name == "..";
+}
+
+struct Dent {
+    std::string name;
+    std::uint64_t ino = 0;
+    unsigned char type = DT_UNKNOWN;
+};
+
+// Every entry of the directory fd, sorted by name (bytewise, as LC_ALL=C).
+[[nodiscard]] std::optional<std::vector<Dent>> sorted_dents(int fd, const char *path)
+{
+    std::vector<Dent> dents;
+    const int err = for_each_dent(fd, dents_buffer, [&](auto name, auto ino, auto type) {
+        dents.push_back(Dent{std::string(name), ino, type});
+    });
+    if (err != 0) {
+        report(std::string("getdents64 ") + path, err);
+        return std::nullopt;
+    }
+    std::ranges::sort(dents, {}, &Dent::name);
+    return dents;
+}
+
+int cmd_dents(Args args)
+{
+    const auto fd = open_path(args[0], O_RDONLY | O_DIRECTORY);
+    const auto dents = fd ? sorted_dents(fd->get(), args[0]) : std::nullopt;
+    if (!dents)
+        return exit_failed;
+    for (const Dent &d : *dents) {
+        const std::string_view type = d_type_name(d.type);
+        std::printf("%s %.*s\n", escape_name(d.name).c_str(), static_cast<int>(type.size()),
+                    type.data());
+    }
+    return exit_ok;
+}
+
+int cmd_dents_ino(Args args)
+{
+    const auto fd = open_path(args[0], O_RDONLY | O_DIRECTORY);
+    const auto dents = fd ? sorted_dents(fd->get(), args[0]) : std::nullopt;
+    if (!dents)
+        return exit_failed;
+    for (const Dent &d : *dents)
+        std::printf("%s %llu\n", escape_name(d.name).c_str(), static_cast<ull>(d.ino));
+    int status = exit_ok;
+    for (const Dent &d : *dents) {
+        struct stat st {};
+        if (is_dot_or_dotdot(d.name))
+            continue;
+        if (::fstatat(fd->get(), d.name.c_str(), &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            status = report(std::string("lstat ") + args[0] + "/" + d.name);
+        } else if (st.st_ino != d.ino) {
+            std::printf("MISMATCH %s %llu %llu\n", escape_name(d.name).c_str(),
+                        static_cast<ull>(d.ino), static_cast<ull>(st.st_ino));
+            status = exit_failed;
+        }
+    }
+    return status;
+}
+
+struct CloseDir {
+    void operator()(DIR *dir) const noexcept { ::closedir(dir); }
+};
+using DirHandle = std::unique_ptr<DIR, CloseDir>;
+
+// The next name readdir returns: "" at the end (no entry has an empty name),
+// nullopt on error (reported).
+[[nodiscard]] std::optional<std::string> next_name(DIR *dir, const char *path)
+{
+    errno = 0;
+    const struct dirent *d = ::readdir(dir);
+    if (d)
+        return std::string(d->d_name);
+    if (errno == 0)
+        return std::string();
+    report(std::string("readdir ") + path);
+    return std::nullopt;
+}
+
+// Every index below n once, far from sequential: reversed, then every third
+// from 0, from 1 and from 2.
+[[nodiscard]] std::vector<std::size_t> shuffled_order(std::size_t n)
+{
+    std::vector<std::size_t> order;
+    for (std::size_t i = n; i-- > 0;)
+        order.push_back(i);
+    for (std::size_t start = 0; start < 3; start++) {
+        for (std::size_t i = start; i < n; i += 3)
+            order.push_back(i);
+    }
+    return order;
+}
+
+int cmd_seekdir(Args args)
+{
+    const char *path = args[0];
+    const DirHandle dir(::opendir(path));
+    if (!dir)
+        return report(std::string("opendir ") + path);
+    std::vector<long> positions; // positions[i]: telldir() just before names[i] was read
+    std::vector<std::string> names; // ends with "", the end of the directory
+    do {
+        positions.push_back(::telldir(dir.get()));
+        auto name = next_name(dir.get(), path);
+        if (!name)
+            return exit_failed;
+        names.push_back(std::move(*name));
+    } while (!names.back().empty());
+
+    // Reads the next name and compares it with names[i]; prints a mismatch.
+    const auto next_is = [&](const char *how, std::size_t i) -> std::optional<bool> {
+        const auto got = next_name(dir.get(), path);
+        if (!got)
+            return std::nullopt;
+        if (*got == names[i])
+            return true;
+        const auto show = [](const std::string &s) { return s.empty() ? "<end>" : escape_name(s); };
+        std::printf("MISMATCH %s %zu expected %s got %s\n", how, i, show(names[i]).c_str(),
+                    show(*got).c_str());
+        return false;
+    };
+    for (const std::size_t i : shuffled_order(names.size())) { // the end position too
+        ::seekdir(dir.get(), positions[i]);
+        if (const auto same = next_is("seekdir", i); !same || !*same)
+            return exit_failed;
+    }
+    ::rewinddir(dir.get());
+    for (std::size_t i = 0; i < names.size(); i++) {
+        if (const auto same = next_is("rewinddir", i); !same || !*same)
+            return exit_failed;
+    }
+    std::printf("ok %zu\n", names.size() - 1);
+    return exit_ok;
+}
+
+// A directory's names, sorted, from one full getdents64 pass on a fresh fd.
+[[nodiscard]] std::optional<std::vector<std::string>> sorted_names(const char *path)
+{
+    const auto fd = open_path(path, O_RDONLY | O_DIRECTORY);
+    if (!fd)
+        return std::nullopt;
+    std::vector<std::string> names;
+    const int err = for_each_dent(fd->get(), small_dents_buffer,
+                                  [&](auto name, auto, auto) { names.emplace_back(name); });
+    if (err != 0) {
+        report(std::string("getdents64 ") + path, err);
+        return std::nullopt;
+    }
+    std::ranges::sort(names);
+    return names;
+}
+
+// What is wrong with a sorted listing next to the expected one; "" if nothing.
+[[nodiscard]] std::string listing_problem(const std::vector<std::string> &got,
+                                          const std::vector<std::string> &want)
+{
+    if (const auto dup = std::ranges::adjacent_find(got); dup != got.end())
+        return "DUPLICATE " + escape_name(*dup);
+    if (got == want)
+        return {};
+    std::vector<std::string> missing, extra;
+    std::ranges::set_difference(want, got, std::back_inserter(missing));
+    std::ranges::set_difference(got, want, std::back_inserter(extra));
+    const auto first = [](const auto &v) { return v.empty() ? "-" : escape_name(v.front()); };
+    return "DIFFER " + std::to_string(got.size()) + " entries, expected " +
+           std::to_string(want.size()) + ", missing " + first(missing) + ", extra " +
+           first(extra);
+}
+
+int cmd_readdir_concurrent(Args args)
+{
+    const char *path = args[0];
+    const auto threads = parse_number(args[1]);
+    const auto rounds = parse_number(args[2]);
+    if (!threads || *threads < 1 || *threads > 1024 || !rounds || *rounds < 1 ||
+        *rounds > 1000000)
+        return usage_error("THREADS must be 1..1024 and ROUNDS 1..1000000");
+    const auto reference = sorted_names(path);
+    if (!reference)
+        return exit_failed;
+    if (const std::string problem = listing_problem(*reference, *reference); !problem.empty()) {
+        std::printf("first listing: %s\n", problem.c_str());
+        return exit_failed;
+    }
+
+    // problems[t]: thread t's, in round order; each thread writes only its own.
+    std::vector<std::vector<std::string>> problems(*threads);
+    {
+        std::vector<std::jthread> workers;
+        for (std::uint64_t t = 0; t < *threads; t++) {
+            workers.emplace_back([&, t] {
+                for (std::uint64_t r = 0; r < *rounds; r++) {
+                    const auto names = sorted_names(path);
+                    const std::string problem =
+                        names ? listing_problem(*names, *reference) : "ERROR (stderr)";
+                    if (!problem.empty())
+                        problems[t].push_back("thread " + std::to_string(t) + " round " +
+                                              std::to_string(r) + ": " + problem);
+                }
+            });
+        }
+    } // the jthreads join here
+    constexpr std::size_t shown = 20;
+    std::size_t failures = 0;
+    for (const auto &thread_problems : problems) {
+        for (const std::string &problem : thread_problems) {
+            if (failures++ < shown)
+                std::printf("%s\n", problem.c_str());
+        }
+    }
+    if (failures > shown)
+        std::printf("and %zu more\n", failures - shown);
+    if (failures > 0)
+        return exit_failed;
+    std::printf("ok %llu listings of %zu entries\n", static_cast<ull>(*threads * *rounds),
+                reference->size());
+    return exit_ok;
+}
+
+int cmd_count(Args args)
+{
+    const auto fd = open_path(args[0], O_RDONLY | O_DIRECTORY);
+    if (!fd)
+        return exit_failed;
+    std::unordered_set<std::string> seen;
+    seen.reserve(1 << 17);
+    std::uint64_t count = 0;
+    bool duplicate = false;
+    const int err = for_each_dent(fd->get(), count_buffer, [&](auto name, auto, auto) {
+        if (!seen.emplace(name).second) {
+            std::printf("DUPLICATE %s\n", escape_name(name).c_str());
+            duplicate = true;
+        }
+        count += is_dot_or_dotdot(name) ? 0 : 1;
+    });
+    if (err != 0)
+        return report(std::string("getdents64 ") + args[0], err);
+    if (duplicate)
+        return exit_failed;
+    std::printf("%llu\n", static_cast<ull>(count));
+    return exit_ok;
+}
+
+void print_sum(const Fnv1a &sum)
+{
+    std::printf("%llu %016llx\n", static_cast<ull>(sum.size()), static_cast<ull>(sum.value()));
+}
+
+struct Unmap {
+    std::size_t length;
+    void operator()(void *addr) const noexcept { ::munmap(addr, length); }
+};
+
+int cmd_mmap_sum(Args args)
+{
+    const auto fd = open_path(args[0], O_RDONLY);
+    struct stat st {};
+    if (!fd)
+        return exit_failed;
+    if (::fstat(fd->get(), &st) < 0)
+        return report(std::string("fstat ") + args[0]);
+    Fnv1a sum;
+    if (st.st_size > 0) { // mmap of length 0 is EINVAL
+        const auto length = static_cast<std::size_t>(st.st_size);
+        void *addr = ::mmap(nullptr, length, PROT_READ, MAP_PRIVATE, fd->get(), 0);
+        if (addr == MAP_FAILED)
+            return report(std::string("mmap ") + args[0]);
+        const std::unique_ptr<void, Unmap> mapping(addr, Unmap{length});
+        sum.update(static_cast<const unsigned char *>(mapping.get()), length);
+    }
+    print_sum(sum);
+    return exit_ok;
+}
+
+// Sums up to max_len bytes from the file at offset, by pread; or, with a
+// negative offset, from the file position by read. Stops early at EOF.
+int print_read_sum(const char *path, off_t offset, std::uint64_t max_len)
+{
+    const auto fd = open_path(path, O_RDONLY);
+    if (!fd)
+        return exit_failed;
+    const auto buffer = std::make_unique_for_overwrite<unsigned char[]>(io_chunk);
+    Fnv1a sum;
+    while (sum.size() < max_len) {
+        const auto want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(io_chunk, max_len - sum.size()));
+        const off_t at = offset + static_cast<off_t>(sum.size());
+        const ssize_t n = offset < 0 ? ::read(fd->get(), buffer.get(), want)
+                                     : ::pread(fd->get(), buffer.get(), want, at);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return report(std::string(offset < 0 ? "read " : "pread ") + path);
+        if (n == 0)
+            break;
+        sum.update(buffer.get(), static_cast<std::size_t>(n));
+    }
+    print_sum(sum);
+    return exit_ok;
+}
+
+int cmd_read_sum(Args args)
+{
+    return print_read_sum(args[0], -1, UINT64_MAX);
+}
+
+int cmd_pread(Args args)
+{
+    const auto offset = parse_number(args[1]);
+    const auto length = parse_number(args[2]);
+    if (!offset || *offset > INT64_MAX || !length)
+        return usage_error("OFFSET and LEN must be decimal numbers");
+    return print_read_sum(args[0], static_cast<off_t>(*offset), *length);
+}
+
+int cmd_seek_data(Args args)
+{
+    const auto fd = open_path(args[0], O_RDONLY);
+    struct stat st {};
+    if (!fd)
+        return exit_failed;
+    if (::fstat(fd->get(), &st) < 0)
+        return report(std::string("fstat ") + args[0]);
+    for (off_t pos = 0;;) {
+        const off_t data = ::lseek(fd->get(), pos, SEEK_DATA);
+        if (data < 0 && errno == ENXIO) // no data at or after pos
+            break;
+        if (data < 0)
+            return report("lseek SEEK_DATA " + std::to_string(pos) + " " + args[0]);
+        const off_t hole = ::lseek(fd->get(), data, SEEK_HOLE);
+        if (hole < 0)
+            return report("lseek SEEK_HOLE " + std::to_string(data) + " " + args[0]);
+        std::printf("data %lld %lld\n", static_cast<long long>(data), static_cast<long long>(hole));
+        if (hole <= data)
+            return report("SEEK_HOLE did not move past " + std::to_string(data), EIO);
+        pos = hole;
+    }
+    std::printf("end %lld\n", static_cast<long long>(st.st_size));
+    return exit_ok;
+}
+
+// Sums what transfer(file_fd, pipe_fd) moves into a pipe that a second
+// thread drains; transfer returns the bytes moved, 0 at EOF, -1 on error.
+template <typename Transfer>
+int print_pipe_sum(const char *path, const char *call, Transfer &&transfer)
+{
+    const auto file = open_path(path, O_RDONLY);
+    int fds[2];
+    if (!file)
+        return exit_failed;
+    if (::pipe2(fds, O_CLOEXEC) < 0)
+        return report("pipe2");
+    UniqueFd read_end(fds[0]);
+    UniqueFd write_end(fds[1]);
+    Fnv1a sum;
+    int send_err = 0;
+    int read_err = 0;
+    {
+        const std::jthread drain([&] {
+            const auto buffer = std::make_unique_for_overwrite<unsigned char[]>(io_chunk);
+            for (;;) {
+                const ssize_t n = ::read(read_end.get(), buffer.get(), io_chunk);
+                if (n < 0 && errno == EINTR)
+                    continue;
+                if (n <= 0) {
+                    read_err = n < 0 ? errno : 0;
+                    break;
+                }
+                sum.update(buffer.get(), static_cast<std::size_t>(n));
+            }
+            read_end.reset(); // a sender still writing gets EPIPE, not a hang
+        });
+        for (;;) {
+            const ssize_t n = transfer(file->get(), write_end.get());
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                send_err = n < 0 ? errno : 0;
+                break;
+            }
+        }
+        write_end.reset(); // EOF for the drain
+    } // the drain joins here
+    if (send_err != 0)
+        return report(std::string(call) + " " + path, send_err);
+    if (read_err != 0)
+        return report("read pipe", read_err);
+    print_sum(sum);
+    return exit_ok;
+}
+
+int cmd_sendfile(Args args)
+{
+    return print_pipe_sum(args[0], "sendfile", [](int in, int out) {
+        return ::sendfile(out, in, nullptr, io_chunk); // from the file position
+    });
+}
+
+int cmd_splice(Args args)
+{
+    loff_t offset = 0;
+    return print_pipe_sum(args[0], "splice", [&offset](int in, int out) {
+        return ::splice(in, &offset, out, nullptr, io_chunk, SPLICE_F_MOVE);
+    });
+}
+
+int cmd_fadvise(Args args)
+{
+    static constexpr std::pair<const char *, int> advice[] = {
+        {"WILLNEED", POSIX_FADV_WILLNEED},
+        {"SEQUENTIAL", POSIX_FADV_SEQUENTIAL},
+        {"DONTNEED", POSIX_FADV_DONTNEED},
+    };
+    const auto fd = open_path(args[0], O_RDONLY);
+    if (!fd)
+        return exit_failed;
+    for (const auto &[name, value] : advice) {
+        if (const int err = ::posix_fadvise(fd->get(), 0, 0, value); err != 0)
+            return report(std::string("posix_fadvise ") + name + " " + args[0], err);
+    }
+    std::printf("ok\n");
+    return exit_ok;
+}
+
+int cmd_stat_ino(Args args)
+{
+    int status = exit_ok;
+    for (const char *path : args) {
+        struct stat st {};
+        if (::lstat(path, &st) < 0) {
+            status = report(std::string("lstat ") + path);
+            continue;
+        }
+        std::printf("%s %llu %llu %llu\n", path, static_cast<ull>(st.st_dev),
+                    static_cast<ull>(st.st_ino), static_cast<ull>(st.st_nlink));
+    }
+    return status;
+}
+
+int cmd_open_err(Args args)
+{
+    const auto flags = parse_open_flags(args[1]);
+    if (!flags)
+        return usage_error(std::string("unknown open flag in '") + args[1] + "'");
+    const UniqueFd fd(::open(args[0], *flags | O_CLOEXEC, 0644));
+    std::printf("%s\n", fd.valid() ? "ok" : errno_name(errno).c_str());
+    return exit_ok;
+}
+
+struct Command {
+    std::string_view name;
+    std::size_t min_args;
+    std::size_t max_args;
+    const char *usage;
+    int (*run)(Args);
+};
+
+constexpr Command commands[] = {
+    {"dents", 1, 1, "DIR", cmd_dents},
+    {"dents-ino", 1, 1, "DIR", cmd_dents_ino},
+    {"seekdir", 1, 1, "DIR", cmd_seekdir},
+    {"readdir-concurrent", 3, 3, "DIR THREADS ROUNDS", cmd_readdir_concurrent},
+    {"count", 1, 1, "DIR", cmd_count},
+    {"mmap-sum", 1, 1, "FILE", cmd_mmap_sum},
+    {"read-sum", 1, 1, "FILE", cmd_read_sum},
+    {"pread", 3, 3, "FILE OFFSET LEN", cmd_pread},
+    {"seek-data", 1, 1, "FILE", cmd_seek_data},
+    {"sendfile", 1, 1, "FILE", cmd_sendfile},
+    {"splice", 1, 1, "FILE", cmd_splice},
+    {"fadvise", 1, 1, "FILE", cmd_fadvise},
+    {"stat-ino", 1, SIZE_MAX, "PATH...", cmd_stat_ino},
+    {"open-err", 2, 2, "PATH O_FLAG[|O_FLAG...]", cmd_open_err},
+};
+
+void print_usage(std::FILE *out)
+{
+    std::fprintf(out, "usage:\n");
+    for (const Command &c : commands)
+        std::fprintf(out, "  strata-probe %s %s\n", c.name.data(), c.usage);
+}
+
+int run(std::span<char *const> argv)
+{
+    const std::string_view name = argv.size() >= 2 ? argv[1] : "";
+    if (argv.size() == 2 && (name == "-h" || name == "--help")) {
+        print_usage(stdout);
+        return exit_ok;
+    }
+    const auto *command = std::ranges::find(commands, name, &Command::name);
+    if (command == std::end(commands)) {
+        if (!name.empty())
+            std::fprintf(stderr, "strata-probe: unknown command '%s'\n", argv[1]);
+        print_usage(stderr);
+        return exit_usage;
+    }
+    const Args args = argv.subspan(2);
+    if (args.size() < command->min_args || args.size() > command->max_args)
+        return usage_error(std::string("usage: strata-probe ") + argv[1] + " " + command->usage);
+    const int status = command->run(args);
+    if (std::fflush(stdout) != 0)
+        return report("stdout");
+    return status;
+}
+
+} // namespace
+} // namespace strata::probe
+
+int main(int argc, char **argv)
+{
+    // A closed stdout pipe is an error to report (EPIPE), not a reason to die.
+    std::signal(SIGPIPE, SIG_IGN);
+    return strata::probe::run(std::span<char *const>(argv, static_cast<std::size_t>(argc)));
+}
