@@ -33,9 +33,11 @@ for b in mount umount findmnt setpriv unshare nsenter getfattr setfattr \
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
-for b in setcap getcap; do
+for b in setcap getcap mke2fs; do
 	copy_bin "$(command -v $b)" usr/sbin
 done
+ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
+cp /etc/mke2fs.conf "$root/etc/"
 # libmount looks for mount helpers in /sbin.
 copy_bin "$ubin/mount.strata" sbin
 for b in "$ubin"/strata "$ubin"/strata-*; do

@@ -14,12 +14,13 @@ kernel=$1 qemu_rc=$2 console=$3 results=$4
 
 detail() { sed 's/^/    /'; }
 
-# Guest results: RESULT STATUS KERNEL FSTYPE NAME DESC, then "| " detail.
+# Guest results: RESULT STATUS KERNEL FSTYPE NAME SECONDS DESC, then "| "
+# detail.
 awk '
 /^RESULT / {
 	desc = $0
-	sub(/^RESULT [A-Z]+ [^ ]+ [^ ]+ [^ ]+ /, "", desc)
-	printf "%s %s/%s/%s  %s\n", $2, $3, $4, $5, desc
+	sub(/^RESULT [A-Z]+ [^ ]+ [^ ]+ [^ ]+ [0-9]+ /, "", desc)
+	printf "%s %s/%s/%s  %s (%ss)\n", $2, $3, $4, $5, desc, $6
 	next
 }
 /^\| / { print "    " substr($0, 3) }

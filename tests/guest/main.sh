@@ -11,7 +11,9 @@ mode=$1
 leak_baseline
 
 if [ "$mode" = stock ]; then
-	modprobe overlay || echo "strata-guest: overlay.ko did not load"
+	for m in overlay loop; do
+		modprobe $m || echo "strata-guest: $m.ko did not load"
+	done
 fi
 modload strata /strata/modules/strata.ko
 

@@ -80,6 +80,28 @@ listing() {
 	ls -A1 "$1" | sort
 }
 
+# need_ext4 IMAGE DIR: a fresh 64 MiB ext4 (user xattrs, unlike 6.1's tmpfs)
+# on a loop device, mounted at $T/DIR.
+need_ext4() {
+	command -v mkfs.ext4 >/dev/null || skip "no mkfs.ext4 in the guest"
+	truncate -s 64M "$T/$1"
+	mkfs.ext4 -q -F "$T/$1" >"$T/.err" 2>&1 || fail "mkfs.ext4: $(cat "$T/.err")"
+	mkdir -p "$T/$2"
+	mount -o loop "$T/$1" "$T/$2" 2>"$T/.err" || fail "mount ext4: $(cat "$T/.err")"
+}
+
+# snapshot DIR: every path under DIR with its type, mode, owner, size,
+# content hash and link target, one a line, sorted: two views of the same
+# layers compare with diff.
+snapshot() {
+	(cd "$1" && find . | sort | while read -r p; do
+		printf '%s %s' "$p" "$(stat -c '%F %a %u:%g' "$p")"
+		[ -f "$p" ] && printf ' %s %s' "$(stat -c %s "$p")" "$(md5sum <"$p")"
+		[ -L "$p" ] && printf ' -> %s' "$(readlink "$p")"
+		echo
+	done)
+}
+
 # Runs a command as the unprivileged user "tester" (uid 1000).
 as_user() {
 	setpriv --reuid=1000 --regid=1000 --clear-groups "$@"

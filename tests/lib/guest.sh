@@ -3,7 +3,7 @@
 # Guest-side runner functions, sourced by tests/guest/main.sh.
 #
 # A result is one line on $STRATA_RESULTS:
-#   RESULT <PASS|FAIL|SKIP> <kernel> <fstype> <area/name> <description>
+#   RESULT <PASS|FAIL|SKIP> <kernel> <fstype> <area/name> <seconds> <description>
 # followed, for FAIL and SKIP, by "| "-prefixed lines of detail. "END <kernel>"
 # marks a guest that got to the end of its plan.
 
@@ -17,7 +17,7 @@ report() {
 		echo "END $2" >>"$STRATA_RESULTS"
 		return
 	fi
-	echo "RESULT $1 $2 $3 $4 $5" >>"$STRATA_RESULTS"
+	echo "RESULT $1 $2 $3 $4 ${secs:-0} $5" >>"$STRATA_RESULTS"
 	[ -n "${6:-}" ] && printf '%s\n' "$6" | sed 's/^/| /' >>"$STRATA_RESULTS"
 	echo "strata-guest: $1 $3 $4"
 }
@@ -46,6 +46,7 @@ run_one() {
 		return 0	# not applicable to this fstype: not run, not counted
 	fi
 
+	t0=$(date +%s)
 	T=$(mktemp -d /tmp/t.XXXXXX)
 	mount -t tmpfs -o mode=0755 scratch "$T"
 	out=$(cd "$T" && FSTYPE=$fstype T=$T STRATA_TESTS=$STRATA_TESTS \
@@ -53,6 +54,7 @@ run_one() {
 	rc=$?
 	umount -R "$T" 2>/dev/null || umount -l "$T"
 	rmdir "$T"
+	secs=$(($(date +%s) - t0))
 
 	case $rc in
 	0) report PASS "$mode" "$fstype" "$name" "$desc" ;;
@@ -60,6 +62,7 @@ run_one() {
 	*) report FAIL "$mode" "$fstype" "$name" "$desc" "exit $rc
 $out" ;;
 	esac
+	secs=
 }
 
 run_suite() {

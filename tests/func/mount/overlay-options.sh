@@ -1,0 +1,19 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# desc: overlayfs options Strata honours are accepted; the rest are refused by name
+# fstypes: strata
+. "$STRATA_TESTS/lib/func.sh"
+
+mklayers 2
+echo x >l2/f
+mkdir m
+for opt in index=off metacopy=off nfs_export=off redirect_dir=nofollow xino=auto xino=on; do
+	must mount -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
+	check_eq "$opt: view" "$(cat m/f)" x
+	must umount m
+done
+for opt in index=on metacopy=on nfs_export=on redirect_dir=on redirect_dir=follow \
+	redirect_dir=off xino=off volatile default_permissions; do
+	must_fail mount -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
+	expect_reason "${opt%%=*}"
+done
