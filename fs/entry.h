@@ -44,6 +44,12 @@ struct strata_config {
 struct strata_fs {
 	struct strata_config config;
 
+	/* The upper layer: upper.mnt is NULL without upperdir. */
+	struct strata_layer upper;
+	/* Upper root and workdir, each referenced and held with I_OVL_INUSE. */
+	struct dentry *upperdir, *workdir;
+	char *upper_name, *work_name;
+
 	unsigned int num_lower;
 	struct strata_layer *lower;	/* lower[0] is the top lower layer */
 	char **lower_names;		/* as given, for show_options */

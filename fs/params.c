@@ -106,7 +106,7 @@ static int strata_parse_feature(struct fs_context *fc, int opt,
 			return invalfc(fc, "xino=off: strata always keeps inode numbers unique across layers (xino=on or auto)");
 		return 0;
 	case Opt_volatile:
-		return invalfc(fc, "volatile: needs an upperdir, and strata mounts no upper layer yet");
+		return invalfc(fc, "volatile: needs a writable upper layer, which strata does not have yet");
 	}
 	return -EINVAL;
 }
@@ -382,31 +382,38 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
  * holds no raw separator, and a reader that undoes the octal escapes gets
  * back a value Strata parses to the same stack.
  */
-static void strata_show_path(struct seq_file *m, const char *path)
+static int strata_show_path(struct seq_file *m, const char *path)
 {
 	char *buf = kmalloc(2 * strlen(path) + 1, GFP_KERNEL);
 
-	if (!buf) {
-		seq_puts(m, "?");
-		return;
-	}
+	/* A read of the mount table fails rather than show a wrong path. */
+	if (!buf)
+		return -ENOMEM;
 	strata_escape_layer(path, buf);
 	seq_escape(m, buf, ", \t\n\\");
 	kfree(buf);
+	return 0;
 }
 
 int strata_show_options(struct seq_file *m, struct dentry *root)
 {
 	struct strata_fs *ofs = STRATA_FS(root->d_sb);
 	unsigned int i;
+	int err = 0;
 
 	seq_puts(m, ",lowerdir=");
-	for (i = 0; i < ofs->num_lower; i++) {
+	for (i = 0; i < ofs->num_lower && !err; i++) {
 		if (i)
 			seq_putc(m, ':');
-		strata_show_path(m, ofs->lower_names[i]);
+		err = strata_show_path(m, ofs->lower_names[i]);
+	}
+	if (ofs->upper_name && !err) {
+		seq_puts(m, ",upperdir=");
+		err = strata_show_path(m, ofs->upper_name);
+		seq_puts(m, ",workdir=");
+		err = err ?: strata_show_path(m, ofs->work_name);
 	}
 	if (ofs->config.userxattr)
 		seq_puts(m, ",userxattr");
-	return 0;
+	return err;
 }

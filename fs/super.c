@@ -9,29 +9,70 @@
 #include <linux/seq_file.h>
 #include <linux/statfs.h>
 
+/*
+ * Exclusive use of an upper or work directory, shared with overlayfs's flag
+ * so that neither filesystem writes into a directory the other uses.
+ */
+static struct dentry *strata_inuse_get(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	bool locked;
+
+	spin_lock(&inode->i_lock);
+	locked = !(inode->i_state & I_OVL_INUSE);
+	if (locked)
+		inode->i_state |= I_OVL_INUSE;
+	spin_unlock(&inode->i_lock);
+	return locked ? dget(dentry) : NULL;
+}
+
+/* Releases what strata_inuse_get() took; NULL is fine. */
+static void strata_inuse_put(struct dentry *dentry)
+{
+	struct inode *inode;
+
+	if (!dentry)
+		return;
+	inode = d_inode(dentry);
+	spin_lock(&inode->i_lock);
+	WARN_ON_ONCE(!(inode->i_state & I_OVL_INUSE));
+	inode->i_state &= ~I_OVL_INUSE;
+	spin_unlock(&inode->i_lock);
+	dput(dentry);
+}
+
 /* Releases everything a (possibly half-built) strata_fs holds. */
 static void strata_free_fs(struct strata_fs *ofs)
 {
 	struct vfsmount **mounts;
-	unsigned int i;
+	unsigned int i, n = 0;
 
 	if (!ofs)
 		return;
+	strata_inuse_put(ofs->upperdir);
+	strata_inuse_put(ofs->workdir);
+
 	/* kern_unmount_array() waits for RCU walkers once for all layers. */
-	mounts = kcalloc(ofs->num_lower, sizeof(*mounts), GFP_KERNEL);
+	mounts = kcalloc(ofs->num_lower + 1, sizeof(*mounts), GFP_KERNEL);
+	if (ofs->upper.mnt && mounts)
+		mounts[n++] = ofs->upper.mnt;
+	else if (ofs->upper.mnt)
+		kern_unmount(ofs->upper.mnt);
 	for (i = 0; i < ofs->num_lower; i++) {
 		if (mounts)
-			mounts[i] = ofs->lower[i].mnt;
+			mounts[n++] = ofs->lower[i].mnt;
 		else
 			kern_unmount(ofs->lower[i].mnt);
 	}
 	if (mounts) {
-		kern_unmount_array(mounts, ofs->num_lower);
+		kern_unmount_array(mounts, n);
 		kfree(mounts);
 	}
 	for (i = 0; ofs->lower_names && i < ofs->num_lower; i++)
 		kfree(ofs->lower_names[i]);
 	kfree(ofs->lower_names);
+	kfree(ofs->upper_name);
+	kfree(ofs->work_name);
 	kfree(ofs->lower);
 	if (ofs->creator_cred)
 		put_cred(ofs->creator_cred);
@@ -44,100 +85,197 @@ struct strata_mount {
 	struct super_block *sb;
 	struct strata_fs *ofs;
 	struct strata_fs_context *ctx;
-	struct strata_entry *root;	/* lower roots, becomes the root inode's */
+	struct path upper, work;	/* resolved, empty without upperdir */
+	struct strata_entry *root;	/* layer roots, becomes the root inode's */
 };
 
-/* Step: refuse what Strata cannot honour yet, with the reason. */
+/* Step: options that only make sense together. */
 static int strata_mount_check_opts(struct strata_mount *m)
 {
-	if (!m->ctx->num_lower)
+	struct strata_fs_context *ctx = m->ctx;
+
+	if (!ctx->num_lower)
 		return invalfc(m->fc, "no lowerdir given: at least one lower layer is required");
-	if (m->ctx->upper || m->ctx->work)
-		return invalfc(m->fc, "upperdir/workdir: this version of strata mounts read-only unions of lower layers only");
+	if (ctx->upper && !ctx->work)
+		return invalfc(m->fc, "upperdir needs a workdir: an empty directory on the same mount as the upperdir");
+	if (ctx->work && !ctx->upper)
+		return invalfc(m->fc, "workdir given without upperdir");
 	return 0;
 }
 
-/* Checks one resolved lower layer; @name is only for messages. */
-static int strata_check_layer(struct strata_mount *m, const struct path *path,
-			      const char *name)
+/*
+ * Resolves a layer directory named by option @key and checks what every
+ * layer must satisfy. On success @path holds a reference.
+ */
+static int strata_resolve_dir(struct strata_mount *m, const char *key,
+			      const char *name, struct path *path)
 {
-	struct super_block *lsb = path->mnt->mnt_sb;
+	struct super_block *lsb;
+	int err;
 
+	err = kern_path(name, LOOKUP_FOLLOW, path);
+	if (err)
+		return invalfc(m->fc, "%s \"%s\": %s", key, name,
+			       err == -ENOENT ? "no such directory" : "cannot be resolved");
+	lsb = path->mnt->mnt_sb;
 	if (!d_can_lookup(path->dentry))
-		return invalfc(m->fc, "lowerdir \"%s\": not a directory", name);
-	if (mnt_user_ns(path->mnt) != &init_user_ns)
-		return invalfc(m->fc, "lowerdir \"%s\": idmapped layers are not supported", name);
-	if (lsb->s_magic == PROC_SUPER_MAGIC)
-		return invalfc(m->fc, "lowerdir \"%s\": /proc cannot be a layer", name);
-	if (lsb->s_stack_depth + 1 > FILESYSTEM_MAX_STACK_DEPTH)
-		return invalfc(m->fc, "lowerdir \"%s\": maximum fs stacking depth exceeded", name);
-	return 0;
+		err = invalfc(m->fc, "%s \"%s\": not a directory", key, name);
+	else if (mnt_user_ns(path->mnt) != &init_user_ns)
+		err = invalfc(m->fc, "%s \"%s\": idmapped layers are not supported", key, name);
+	else if (lsb->s_magic == PROC_SUPER_MAGIC)
+		err = invalfc(m->fc, "%s \"%s\": /proc cannot be a layer", key, name);
+	else if (lsb->s_stack_depth + 1 > FILESYSTEM_MAX_STACK_DEPTH)
+		err = invalfc(m->fc, "%s \"%s\": maximum fs stacking depth exceeded", key, name);
+	if (err)
+		path_put(path);
+	return err;
 }
 
-/* Gives @layer its fsid: the index of the first layer on the same fs. */
-static void strata_assign_fsid(struct strata_fs *ofs, unsigned int idx)
+/* Whether two directories are one inside the other (or the same). */
+static bool strata_nested(struct dentry *a, struct dentry *b)
 {
-	struct super_block *sb = ofs->lower[idx].mnt->mnt_sb;
+	return a->d_sb == b->d_sb && (is_subdir(a, b) || is_subdir(b, a));
+}
+
+/* Gives @layer its fsid: that of an earlier layer on the same fs, else new. */
+static void strata_assign_fsid(struct strata_fs *ofs, struct strata_layer *layer)
+{
+	struct super_block *sb = layer->mnt->mnt_sb;
 	unsigned int i;
 
-	for (i = 0; i < idx; i++) {
+	if (ofs->upper.mnt && layer != &ofs->upper &&
+	    ofs->upper.mnt->mnt_sb == sb) {
+		layer->fsid = ofs->upper.fsid;
+		return;
+	}
+	for (i = 0; &ofs->lower[i] != layer && i < ofs->num_lower; i++) {
 		if (ofs->lower[i].mnt->mnt_sb == sb) {
-			ofs->lower[idx].fsid = ofs->lower[i].fsid;
+			layer->fsid = ofs->lower[i].fsid;
 			return;
 		}
 	}
-	ofs->lower[idx].fsid = ofs->num_fs++;
+	layer->fsid = ofs->num_fs++;
 }
 
-/* Step: resolve, check and privately clone each lower layer. */
-static int strata_mount_lowers(struct strata_mount *m)
+/*
+ * Clones @path's mount privately for @layer and puts the layer's root at
+ * @idx of the root entry. Takes over @path's dentry reference.
+ */
+static int strata_add_layer_root(struct strata_mount *m,
+				 struct strata_layer *layer, struct path *path,
+				 unsigned int idx)
+{
+	struct vfsmount *mnt = clone_private_mount(path);
+
+	if (IS_ERR(mnt)) {
+		path_put(path);
+		return PTR_ERR(mnt);
+	}
+	/*
+	 * Read-only, so that nothing reached through strata changes a layer.
+	 * This covers the upper too: writable unions are not there yet.
+	 */
+	mnt->mnt_flags |= MNT_READONLY | MNT_NOATIME;
+	layer->mnt = mnt;
+	strata_assign_fsid(m->ofs, layer);
+	m->sb->s_stack_depth = max(m->sb->s_stack_depth,
+				   mnt->mnt_sb->s_stack_depth + 1);
+
+	m->root->lower[idx].layer = layer;
+	m->root->lower[idx].dentry = path->dentry;
+	m->root->num_lower = idx + 1;
+	mntput(path->mnt);
+	return 0;
+}
+
+/* Step: resolve and check upperdir and workdir, and take them for this mount. */
+static int strata_mount_upper(struct strata_mount *m)
+{
+	struct strata_fs_context *ctx = m->ctx;
+	struct strata_fs *ofs = m->ofs;
+	const char *xattr = strata_xattr_name(ofs, STRATA_XATTR_OPAQUE);
+	ssize_t res;
+	int err;
+
+	if (!ctx->upper)
+		return 0;
+	err = strata_resolve_dir(m, "upperdir", ctx->upper, &m->upper);
+	if (!err)
+		err = strata_resolve_dir(m, "workdir", ctx->work, &m->work);
+	if (err)
+		return err;
+
+	if (m->work.mnt != m->upper.mnt)
+		return invalfc(m->fc, "workdir \"%s\": must be on the same mount as upperdir \"%s\"",
+			       ctx->work, ctx->upper);
+	if (strata_nested(m->work.dentry, m->upper.dentry))
+		return invalfc(m->fc, "workdir \"%s\" and upperdir \"%s\": neither may be inside the other",
+			       ctx->work, ctx->upper);
+	res = strata_do_getxattr(m->upper.dentry, xattr, NULL, 0);
+	if (res == -EOPNOTSUPP)
+		return invalfc(m->fc, "upperdir \"%s\": its filesystem has no %s xattrs, where whiteout and opaque marks live",
+			       ctx->upper, ofs->config.userxattr ? "user" : "trusted");
+	if (!(m->fc->sb_flags & SB_RDONLY))
+		return invalfc(m->fc, "upperdir: writable unions are not implemented yet; mount read-only (-o ro) to use the upper as the top layer");
+
+	/* One writer per upper: a second mount on either directory fails. */
+	ofs->upperdir = strata_inuse_get(m->upper.dentry);
+	if (!ofs->upperdir) {
+		errorfc(m->fc, "upperdir \"%s\" is in use by another mount", ctx->upper);
+		return -EBUSY;
+	}
+	ofs->workdir = strata_inuse_get(m->work.dentry);
+	if (!ofs->workdir) {
+		errorfc(m->fc, "workdir \"%s\" is in use by another mount", ctx->work);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* Step: resolve, check and privately clone every layer, upper first. */
+static int strata_mount_layers(struct strata_mount *m)
 {
 	struct strata_fs *ofs = m->ofs;
 	struct strata_fs_context *ctx = m->ctx;
-	unsigned int i;
+	unsigned int i, top = m->upper.dentry ? 1 : 0;
 	int err;
 
 	ofs->lower = kcalloc(ctx->num_lower, sizeof(*ofs->lower), GFP_KERNEL);
-	m->root = strata_entry_alloc(ctx->num_lower);
+	m->root = strata_entry_alloc(ctx->num_lower + top);
 	if (!ofs->lower || !m->root)
 		return -ENOMEM;
 
-	for (i = 0; i < ctx->num_lower; i++) {
-		struct vfsmount *mnt;
-		struct path path;
-
-		err = kern_path(ctx->lower[i], LOOKUP_FOLLOW, &path);
+	if (top) {
+		err = strata_add_layer_root(m, &ofs->upper, &m->upper, 0);
+		m->upper = (struct path){};	/* consumed either way */
 		if (err)
-			return invalfc(m->fc, "lowerdir \"%s\": %s", ctx->lower[i],
-				       err == -ENOENT ? "no such directory" : "cannot be resolved");
-		err = strata_check_layer(m, &path, ctx->lower[i]);
-		if (!err) {
-			mnt = clone_private_mount(&path);
-			err = PTR_ERR_OR_ZERO(mnt);
-		}
-		if (err) {
-			path_put(&path);
 			return err;
-		}
-		/* Read-only, so nothing reached through strata can change a lower. */
-		mnt->mnt_flags |= MNT_READONLY | MNT_NOATIME;
-		ofs->lower[i].mnt = mnt;
-		ofs->num_lower = i + 1;
-		strata_assign_fsid(ofs, i);
-
-		m->root->lower[i].layer = &ofs->lower[i];
-		m->root->lower[i].dentry = path.dentry;	/* takes path's reference */
-		m->root->num_lower = i + 1;
-		mntput(path.mnt);
-
-		m->sb->s_stack_depth = max(m->sb->s_stack_depth,
-					   mnt->mnt_sb->s_stack_depth + 1);
 	}
 
-	/* Layer names move to the fs for show_options. */
+	for (i = 0; i < ctx->num_lower; i++) {
+		struct path path;
+
+		err = strata_resolve_dir(m, "lowerdir", ctx->lower[i], &path);
+		if (err)
+			return err;
+		if (top && (strata_nested(path.dentry, m->root->lower[0].dentry) ||
+			    strata_nested(path.dentry, m->work.dentry))) {
+			path_put(&path);
+			return invalfc(m->fc, "lowerdir \"%s\" overlaps upperdir or workdir",
+				       ctx->lower[i]);
+		}
+		err = strata_add_layer_root(m, &ofs->lower[i], &path, i + top);
+		if (err)
+			return err;
+		ofs->num_lower = i + 1;
+	}
+
+	/* Layer names move to the fs for show_options and remount. */
 	ofs->lower_names = ctx->lower;
 	ctx->lower = NULL;
 	ctx->num_lower = 0;
+	swap(ofs->upper_name, ctx->upper);
+	swap(ofs->work_name, ctx->work);
 	return 0;
 }
 
@@ -157,16 +295,14 @@ static void strata_mount_xino(struct strata_mount *m)
 
 static const struct super_operations strata_super_ops;
 
+/* The top layer answers: the upper where there is one. */
 static int strata_statfs(struct dentry *dentry, struct kstatfs *buf)
 {
-	struct strata_fs *ofs = STRATA_FS(dentry->d_sb);
-	struct path top = {
-		.mnt = ofs->lower[0].mnt,
-		.dentry = ofs->lower[0].mnt->mnt_root,
-	};
 	const struct cred *old;
+	struct path top;
 	int err;
 
+	strata_i_realpath(d_inode(dentry->d_sb->s_root), &top);
 	old = strata_override_creds(dentry->d_sb);
 	err = strata_do_statfs(&top, buf);
 	revert_creds(old);
@@ -209,7 +345,9 @@ static int strata_fill_super(struct super_block *sb, struct fs_context *fc)
 	m.ofs->config = m.ctx->config;
 	err = strata_mount_check_opts(&m);
 	if (!err)
-		err = strata_mount_lowers(&m);
+		err = strata_mount_upper(&m);
+	if (!err)
+		err = strata_mount_layers(&m);
 	if (!err) {
 		strata_mount_xino(&m);
 		m.ofs->creator_cred = prepare_creds();
@@ -220,6 +358,8 @@ static int strata_fill_super(struct super_block *sb, struct fs_context *fc)
 		err = strata_mount_root(&m);
 	/* On error, kill_sb frees what m.ofs already holds. */
 	strata_entry_free(m.root);
+	path_put(&m.upper);
+	path_put(&m.work);
 	return err;
 }
 
@@ -247,12 +387,15 @@ static int strata_reconfigure(struct fs_context *fc)
 		if (!same)
 			return invalfc(fc, "lowerdir cannot change on remount");
 	}
-	if (ctx->upper || ctx->work)
+	if ((ctx->upper && strcmp(ctx->upper, ofs->upper_name ?: "")) ||
+	    (ctx->work && strcmp(ctx->work, ofs->work_name ?: "")))
 		return invalfc(fc, "upperdir/workdir cannot change on remount");
 	if (ctx->config.userxattr != ofs->config.userxattr)
 		return invalfc(fc, "userxattr cannot change on remount");
 	if (!(fc->sb_flags & SB_RDONLY))
-		return invalfc(fc, "read-write needs an upperdir; this mount has none");
+		return invalfc(fc, ofs->upper.mnt ?
+			       "read-write: writable unions are not implemented yet" :
+			       "read-write needs an upperdir; this mount has none");
 	return 0;
 }
 
