@@ -41,5 +41,5 @@ show "cat merged/etc/os-release      # from base, through two layers"
 show "echo change >merged/etc/os-release   # no upperdir yet: read-only"
 show "umount merged && rmmod strata && echo unloaded"
 echo
-echo "Copy-up into an upper layer is not there yet: this version mounts"
-echo "read-only unions of lower layers (upperdir= is refused with a reason)."
+echo "Copy-up into an upper layer is not there yet: an upperdir is used as"
+echo "the top layer of a read-only mount, and a writable one is refused."
