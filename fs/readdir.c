@@ -19,7 +19,7 @@
 
 /* --- name set: insertion-ordered, hashed, growing --- */
 
-VISIBLE_IF_KUNIT int strata_names_init(struct strata_names *n)
+int strata_names_init(struct strata_names *n)
 {
 	n->bits = STRATA_NAMES_MIN_BITS;
 	n->count = 0;
@@ -29,7 +29,7 @@ VISIBLE_IF_KUNIT int strata_names_init(struct strata_names *n)
 }
 EXPORT_SYMBOL_IF_KUNIT(strata_names_init);
 
-VISIBLE_IF_KUNIT void strata_names_free(struct strata_names *n)
+void strata_names_free(struct strata_names *n)
 {
 	struct strata_name *p, *tmp;
 
@@ -48,7 +48,7 @@ static u32 strata_name_hash(const char *name, unsigned int len,
 	return jhash(name, len, 0) >> (32 - bits);
 }
 
-VISIBLE_IF_KUNIT struct strata_name *
+struct strata_name *
 strata_names_find(struct strata_names *n, const char *name, unsigned int len)
 {
 	struct strata_name *p;
@@ -91,7 +91,7 @@ static void strata_names_grow(struct strata_names *n)
  * Returns the new name, NULL if the set already holds it, or
  * ERR_PTR(-ENOMEM).
  */
-VISIBLE_IF_KUNIT struct strata_name *
+struct strata_name *
 strata_names_add(struct strata_names *n, const char *name, unsigned int len,
 		 u64 ino, unsigned int type)
 {

@@ -99,11 +99,6 @@ struct strata_names {
 	struct list_head list;
 };
 
-#if IS_ENABLED(CONFIG_KUNIT)
-/* Pure logic, static without KUnit, exported to the KUnit suites with it. */
-int strata_split_lowerdir(char *s, char **out, unsigned int max);
-size_t strata_escape_layer(const char *in, char *out);
-char *strata_next_option(char **s);
 int strata_names_init(struct strata_names *n);
 void strata_names_free(struct strata_names *n);
 struct strata_name *strata_names_find(struct strata_names *n,
@@ -111,7 +106,17 @@ struct strata_name *strata_names_find(struct strata_names *n,
 struct strata_name *strata_names_add(struct strata_names *n, const char *name,
 				     unsigned int len, u64 ino,
 				     unsigned int type);
+
+#if IS_ENABLED(CONFIG_KUNIT)
+/* Pure logic, static without KUnit, exported to the KUnit suites with it. */
+int strata_split_lowerdir(char *s, char **out, unsigned int max);
+size_t strata_escape_layer(const char *in, char *out);
+char *strata_next_option(char **s);
 #endif
+
+/* workdir.c: the upper's private work area */
+int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
+			   struct strata_fs *ofs);
 
 /* util.c */
 const struct cred *strata_override_creds(struct super_block *sb);
@@ -204,6 +209,57 @@ static inline int strata_do_statfs(const struct path *real,
 	int err = vfs_statfs(real, buf);
 
 	pr_debug("statfs(%pd2) = %d\n", real->dentry, err);
+	return err;
+}
+
+static inline int strata_do_mkdir(struct inode *dir, struct dentry *dentry,
+				  umode_t mode)
+{
+	int err = vfs_mkdir(&init_user_ns, dir, dentry, mode);
+
+	pr_debug("mkdir(%pd2, 0%o) = %d\n", dentry, mode, err);
+	return err;
+}
+
+static inline int strata_do_create(struct inode *dir, struct dentry *dentry,
+				   umode_t mode)
+{
+	int err = vfs_create(&init_user_ns, dir, dentry, mode, true);
+
+	pr_debug("create(%pd2, 0%o) = %d\n", dentry, mode, err);
+	return err;
+}
+
+static inline int strata_do_unlink(struct inode *dir, struct dentry *dentry)
+{
+	int err = vfs_unlink(&init_user_ns, dir, dentry, NULL);
+
+	pr_debug("unlink(%pd2) = %d\n", dentry, err);
+	return err;
+}
+
+static inline int strata_do_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	int err = vfs_rmdir(&init_user_ns, dir, dentry);
+
+	pr_debug("rmdir(%pd2) = %d\n", dentry, err);
+	return err;
+}
+
+static inline int strata_do_setxattr(struct dentry *real, const char *name,
+				     const void *value, size_t size)
+{
+	int err = vfs_setxattr(&init_user_ns, real, name, value, size, 0);
+
+	pr_debug("setxattr(%pd2, \"%s\", %zu) = %d\n", real, name, size, err);
+	return err;
+}
+
+static inline int strata_do_removexattr(struct dentry *real, const char *name)
+{
+	int err = vfs_removexattr(&init_user_ns, real, name);
+
+	pr_debug("removexattr(%pd2, \"%s\") = %d\n", real, name, err);
 	return err;
 }
 

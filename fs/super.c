@@ -229,7 +229,10 @@ static int strata_mount_upper(struct strata_mount *m)
 		errorfc(m->fc, "workdir \"%s\" is in use by another mount", ctx->work);
 		return -EBUSY;
 	}
-	return 0;
+	/* An upper on a read-only fs can still top a read-only union. */
+	if (__mnt_is_readonly(m->work.mnt))
+		return 0;
+	return strata_prepare_workdir(m->fc, &m->work, ofs);
 }
 
 /* Step: resolve, check and privately clone every layer, upper first. */

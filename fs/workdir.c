@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The work directory: Strata's private area on the upper filesystem, where
+ * copy-up builds a file before renaming it into place. Its layout is
+ * overlayfs's: WORKDIR/work holds the staging entries, so either filesystem
+ * may mount an upper the other left behind.
+ *
+ * At mount, whatever an interrupted copy-up left in WORKDIR/work is removed,
+ * and the upper filesystem is tried for what writing a union needs: d_type in
+ * readdir (to find whiteouts) and xattrs that can be set (opaque marks).
+ *
+ * Runs in fill_super as the mounter, with no strata lock held. Each step
+ * locks one real directory at a time, as a parent (I_MUTEX_PARENT).
+ */
+#include "strata.h"
+
+#define STRATA_WORK_NAME	"work"
+#define STRATA_DTYPE_PROBE	"#strata-dtype-probe"
+/* Leftovers are a few levels deep at most; deeper means a foreign tree. */
+#define STRATA_CLEANUP_DEPTH	8
+
+/* Looks @name up in @dir, which the caller has locked. */
+static struct dentry *strata_work_lookup(struct dentry *dir, const char *name)
+{
+	return lookup_one_len(name, dir, strlen(name));
+}
+
+struct strata_collect {
+	struct dir_context ctx;
+	struct strata_names *names;
+	int err;
+};
+
+static bool strata_collect_actor(struct dir_context *ctx, const char *name,
+				 int len, loff_t pos, u64 ino, unsigned int type)
+{
+	struct strata_collect *c = container_of(ctx, struct strata_collect, ctx);
+	struct strata_name *p;
+
+	if (len <= 2 && name[0] == '.' && (len == 1 || name[1] == '.'))
+		return true;
+	p = strata_names_add(c->names, name, len, ino, type);
+	if (IS_ERR(p)) {
+		c->err = PTR_ERR(p);
+		return false;
+	}
+	return true;
+}
+
+/* Reads the names in a real directory into @names (without . and ..). */
+static int strata_work_list(const struct path *dir, struct strata_names *names)
+{
+	struct strata_collect c = {
+		.ctx.actor = strata_collect_actor,
+		.names = names,
+	};
+	struct file *f;
+	int err;
+
+	f = strata_do_open_dir(dir);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	err = strata_do_iterate(f, &c.ctx);
+	fput(f);
+	return err ?: c.err;
+}
+
+static int strata_work_empty(const struct path *dir, int depth);
+
+/* Removes @name from @dir: a file outright, a directory after emptying it. */
+static int strata_work_remove(const struct path *dir, struct strata_name *p,
+			      int depth)
+{
+	struct inode *dinode = d_inode(dir->dentry);
+	struct dentry *child;
+	int err;
+
+	if (p->type == DT_DIR) {
+		struct path sub = { .mnt = dir->mnt };
+
+		inode_lock_nested(dinode, I_MUTEX_PARENT);
+		sub.dentry = strata_work_lookup(dir->dentry, p->name);
+		inode_unlock(dinode);
+		if (IS_ERR(sub.dentry))
+			return PTR_ERR(sub.dentry);
+		err = d_is_dir(sub.dentry) ? strata_work_empty(&sub, depth + 1) : 0;
+		dput(sub.dentry);
+		if (err)
+			return err;
+	}
+
+	inode_lock_nested(dinode, I_MUTEX_PARENT);
+	child = strata_work_lookup(dir->dentry, p->name);
+	err = PTR_ERR(child);
+	if (!IS_ERR(child)) {
+		err = 0;
+		if (d_is_dir(child))
+			err = strata_do_rmdir(dinode, child);
+		else if (d_is_positive(child))
+			err = strata_do_unlink(dinode, child);
+		dput(child);
+	}
+	inode_unlock(dinode);
+	return err;
+}
+
+/* Removes everything inside @dir, depth first. */
+static int strata_work_empty(const struct path *dir, int depth)
+{
+	struct strata_names names;
+	struct strata_name *p;
+	int err;
+
+	if (depth > STRATA_CLEANUP_DEPTH)
+		return -ELOOP;
+	err = strata_names_init(&names);
+	if (err)
+		return err;
+	err = strata_work_list(dir, &names);
+	list_for_each_entry(p, &names.list, list) {
+		if (err)
+			break;
+		err = strata_work_remove(dir, p, depth);
+	}
+	strata_names_free(&names);
+	return err;
+}
+
+/* Creates (or finds) WORKDIR/work; *@work gets a reference to it. */
+static int strata_work_create(const struct path *workdir, struct dentry **work)
+{
+	struct inode *dir = d_inode(workdir->dentry);
+	struct dentry *d;
+	int err = 0;
+
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	d = strata_work_lookup(workdir->dentry, STRATA_WORK_NAME);
+	if (!IS_ERR(d) && d_is_negative(d))
+		err = strata_do_mkdir(dir, d, 0);
+	inode_unlock(dir);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	if (!err && !d_is_dir(d))
+		err = -ENOTDIR;
+	if (err) {
+		dput(d);
+		return err;
+	}
+	*work = d;
+	return 0;
+}
+
+struct strata_dtype_check {
+	struct dir_context ctx;
+	unsigned int type;
+};
+
+static bool strata_dtype_actor(struct dir_context *ctx, const char *name,
+			       int len, loff_t pos, u64 ino, unsigned int type)
+{
+	struct strata_dtype_check *c =
+		container_of(ctx, struct strata_dtype_check, ctx);
+
+	if (len == sizeof(STRATA_DTYPE_PROBE) - 1 &&
+	    !memcmp(name, STRATA_DTYPE_PROBE, len))
+		c->type = type;
+	return true;
+}
+
+/* Whether readdir on the upper's filesystem reports d_type (on @work). */
+static int strata_work_check_dtype(const struct path *work, bool *has_dtype)
+{
+	struct strata_dtype_check c = {
+		.ctx.actor = strata_dtype_actor,
+		.type = DT_UNKNOWN,
+	};
+	struct inode *dir = d_inode(work->dentry);
+	struct dentry *probe;
+	struct file *f;
+	int err;
+
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	probe = strata_work_lookup(work->dentry, STRATA_DTYPE_PROBE);
+	err = PTR_ERR_OR_ZERO(probe);
+	if (!err)
+		err = strata_do_create(dir, probe, S_IFREG | 0);
+	inode_unlock(dir);
+	if (!err) {
+		f = strata_do_open_dir(work);
+		err = PTR_ERR_OR_ZERO(f);
+		if (!err) {
+			err = strata_do_iterate(f, &c.ctx);
+			fput(f);
+		}
+		inode_lock_nested(dir, I_MUTEX_PARENT);
+		err = strata_do_unlink(dir, probe) ?: err;
+		inode_unlock(dir);
+	}
+	if (!IS_ERR(probe))
+		dput(probe);
+	*has_dtype = c.type == DT_REG;
+	return err;
+}
+
+/* Whether the opaque mark can be set on the upper's filesystem (on @work). */
+static int strata_work_check_xattr(struct strata_fs *ofs, struct dentry *work)
+{
+	const char *name = strata_xattr_name(ofs, STRATA_XATTR_OPAQUE);
+	int err;
+
+	err = strata_do_setxattr(work, name, "y", 1);
+	if (!err)
+		err = strata_do_removexattr(work, name);
+	return err;
+}
+
+/**
+ * strata_prepare_workdir - make WORKDIR/work ready and check the upper fs
+ * @fc:      for the reasons of a refusal
+ * @workdir: the resolved workdir, on a writable mount
+ * @ofs:     the mount being set up (for its xattr names)
+ */
+int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
+			   struct strata_fs *ofs)
+{
+	struct path work = { .mnt = workdir->mnt };
+	bool has_dtype;
+	int err;
+
+	err = mnt_want_write(workdir->mnt);
+	if (err)
+		return invalfc(fc, "workdir: its filesystem is not writable (%d)", err);
+
+	err = strata_work_create(workdir, &work.dentry);
+	if (err) {
+		errorfc(fc, "workdir: cannot create %s in it (%d)", STRATA_WORK_NAME, err);
+		goto out_drop_write;
+	}
+	err = strata_work_empty(&work, 0);
+	if (err) {
+		errorfc(fc, "workdir: cannot remove what an earlier mount left in %s (%d)",
+			STRATA_WORK_NAME, err);
+		goto out_dput;
+	}
+	err = strata_work_check_dtype(&work, &has_dtype);
+	if (!err && !has_dtype)
+		err = invalfc(fc, "upperdir: its filesystem does not report file types in readdir (d_type), which finding whiteouts needs");
+	if (!err && strata_work_check_xattr(ofs, work.dentry))
+		err = invalfc(fc, "upperdir: its filesystem cannot set the xattrs that mark opaque directories");
+out_dput:
+	dput(work.dentry);
+out_drop_write:
+	mnt_drop_write(workdir->mnt);
+	return err;
+}
