@@ -67,27 +67,29 @@ static int strata_work_list(const struct path *dir, struct strata_names *names)
 
 static int strata_work_empty(const struct path *dir, int depth);
 
-/* Removes @name from @dir: a file outright, a directory after emptying it. */
+/*
+ * Removes @name from @dir: a file outright, a directory after emptying it.
+ * The type comes from a lookup, not from d_type, which a filesystem may
+ * not report; the directory is emptied with no lock held.
+ */
 static int strata_work_remove(const struct path *dir, struct strata_name *p,
 			      int depth)
 {
 	struct inode *dinode = d_inode(dir->dentry);
+	struct path sub = { .mnt = dir->mnt };
 	struct dentry *child;
-	int err;
+	int err = 0;
 
-	if (p->type == DT_DIR) {
-		struct path sub = { .mnt = dir->mnt };
-
-		inode_lock_nested(dinode, I_MUTEX_PARENT);
-		sub.dentry = strata_work_lookup(dir->dentry, p->name);
-		inode_unlock(dinode);
-		if (IS_ERR(sub.dentry))
-			return PTR_ERR(sub.dentry);
-		err = d_is_dir(sub.dentry) ? strata_work_empty(&sub, depth + 1) : 0;
-		dput(sub.dentry);
-		if (err)
-			return err;
-	}
+	inode_lock_nested(dinode, I_MUTEX_PARENT);
+	sub.dentry = strata_work_lookup(dir->dentry, p->name);
+	inode_unlock(dinode);
+	if (IS_ERR(sub.dentry))
+		return PTR_ERR(sub.dentry);
+	if (d_is_dir(sub.dentry))
+		err = strata_work_empty(&sub, depth + 1);
+	dput(sub.dentry);
+	if (err)
+		return err;
 
 	inode_lock_nested(dinode, I_MUTEX_PARENT);
 	child = strata_work_lookup(dir->dentry, p->name);
