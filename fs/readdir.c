@@ -140,8 +140,9 @@ static bool strata_fill_actor(struct dir_context *ctx, const char *name,
 	struct strata_fill *f = container_of(ctx, struct strata_fill, ctx);
 	struct strata_name *p;
 
-	p = strata_names_add(f->names, name, len,
-			     strata_ino(f->ofs, f->layer, ino), type);
+	if (f->layer)
+		ino = strata_ino(f->ofs, f->layer, ino);
+	p = strata_names_add(f->names, name, len, ino, type);
 	if (IS_ERR(p)) {
 		f->err = PTR_ERR(p);
 		return false;
@@ -175,28 +176,42 @@ static int strata_mark_whiteouts(struct list_head *from, struct list_head *end,
 	return 0;
 }
 
-/* Adds one layer's names to @names; called with the mounter's creds. */
-static int strata_read_layer(struct strata_fs *ofs, struct strata_names *names,
-			     const struct strata_path *dir)
+/**
+ * strata_names_read - add the names of a real directory to a name set
+ * @dir:   the real directory
+ * @names: the set; names it already holds are skipped
+ * @ofs:   with @layer, translates inode numbers to strata's (see strata_ino)
+ * @layer: the layer @dir is on, or NULL to keep the real inode numbers
+ */
+int strata_names_read(const struct path *dir, struct strata_names *names,
+		      struct strata_fs *ofs, struct strata_layer *layer)
 {
 	struct strata_fill fill = {
 		.ctx.actor = strata_fill_actor,
 		.names = names,
 		.ofs = ofs,
-		.layer = dir->layer,
+		.layer = layer,
 	};
-	struct path path = { .mnt = dir->layer->mnt, .dentry = dir->dentry };
-	struct list_head *last = names->list.prev;
 	struct file *realdir;
 	int err;
 
-	realdir = strata_do_open_dir(&path);
+	realdir = strata_do_open_dir(dir);
 	if (IS_ERR(realdir))
 		return PTR_ERR(realdir);
 	err = strata_do_iterate(realdir, &fill.ctx);
 	fput(realdir);
-	if (!err)
-		err = fill.err;
+	return err ?: fill.err;
+}
+
+/* Adds one layer's names to @names; called with the mounter's creds. */
+static int strata_read_layer(struct strata_fs *ofs, struct strata_names *names,
+			     const struct strata_path *dir)
+{
+	struct path path = { .mnt = dir->layer->mnt, .dentry = dir->dentry };
+	struct list_head *last = names->list.prev;
+	int err;
+
+	err = strata_names_read(&path, names, ofs, dir->layer);
 	if (!err)
 		err = strata_mark_whiteouts(last->next, &names->list, dir->dentry);
 	return err;

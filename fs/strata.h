@@ -106,6 +106,8 @@ struct strata_name *strata_names_find(struct strata_names *n,
 struct strata_name *strata_names_add(struct strata_names *n, const char *name,
 				     unsigned int len, u64 ino,
 				     unsigned int type);
+int strata_names_read(const struct path *dir, struct strata_names *names,
+		      struct strata_fs *ofs, struct strata_layer *layer);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Pure logic, static without KUnit, exported to the KUnit suites with it. */

@@ -25,46 +25,6 @@ static struct dentry *strata_work_lookup(struct dentry *dir, const char *name)
 	return lookup_one_len(name, dir, strlen(name));
 }
 
-struct strata_collect {
-	struct dir_context ctx;
-	struct strata_names *names;
-	int err;
-};
-
-static bool strata_collect_actor(struct dir_context *ctx, const char *name,
-				 int len, loff_t pos, u64 ino, unsigned int type)
-{
-	struct strata_collect *c = container_of(ctx, struct strata_collect, ctx);
-	struct strata_name *p;
-
-	if (len <= 2 && name[0] == '.' && (len == 1 || name[1] == '.'))
-		return true;
-	p = strata_names_add(c->names, name, len, ino, type);
-	if (IS_ERR(p)) {
-		c->err = PTR_ERR(p);
-		return false;
-	}
-	return true;
-}
-
-/* Reads the names in a real directory into @names (without . and ..). */
-static int strata_work_list(const struct path *dir, struct strata_names *names)
-{
-	struct strata_collect c = {
-		.ctx.actor = strata_collect_actor,
-		.names = names,
-	};
-	struct file *f;
-	int err;
-
-	f = strata_do_open_dir(dir);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	err = strata_do_iterate(f, &c.ctx);
-	fput(f);
-	return err ?: c.err;
-}
-
 static int strata_work_empty(const struct path *dir, int depth);
 
 /*
@@ -118,11 +78,12 @@ static int strata_work_empty(const struct path *dir, int depth)
 	err = strata_names_init(&names);
 	if (err)
 		return err;
-	err = strata_work_list(dir, &names);
+	err = strata_names_read(dir, &names, NULL, NULL);
 	list_for_each_entry(p, &names.list, list) {
 		if (err)
 			break;
-		err = strata_work_remove(dir, p, depth);
+		if (!is_dot_dotdot(p->name, p->len))
+			err = strata_work_remove(dir, p, depth);
 	}
 	strata_names_free(&names);
 	return err;
