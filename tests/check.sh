@@ -35,11 +35,12 @@ step() {
 
 host_tier() {
 	step ctest ctest --test-dir build/userspace --output-on-failure
-	# One line per GoogleTest case, from ctest's progress lines.
-	sed -n 's/^ *[0-9]*\/[0-9]* Test *#[0-9]*: \([^ ]*\) \.*[ *]*\(Passed\|Failed\|\*\*\*Failed\|Not Run\|Skipped\).*/\2 \1/p' \
-		"$out/ctest.log" | awk '{
+	# One line per GoogleTest case, from ctest's progress lines; names of
+	# parameterised cases may hold spaces, so the name ends at the dots.
+	sed -n 's/^ *[0-9]*\/[0-9]* Test *#[0-9]*: \(.*[^ ]\) \.\.*[ *]*\([A-Za-z][A-Za-z ]*[a-z]\)[^A-Za-z].*/\2\t\1/p' \
+		"$out/ctest.log" | awk -F '\t' '{
 			st = ($1 == "Passed") ? "PASS" : ($1 == "Skipped" ? "SKIP" : "FAIL")
-			printf "%s host/%s\n", st, $NF
+			printf "%s host/%s\n", st, $2
 		}' | record
 }
 
