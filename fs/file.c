@@ -159,13 +159,6 @@ static int strata_fadvise(struct file *file, loff_t offset, loff_t len,
 	return ret;
 }
 
-static int strata_fsync(struct file *file, loff_t start, loff_t end,
-			int datasync)
-{
-	/* Lower layers are read-only: there is nothing of ours to sync. */
-	return 0;
-}
-
 const struct file_operations strata_file_ops = {
 	.open = strata_open,
 	.release = strata_release,
@@ -174,5 +167,6 @@ const struct file_operations strata_file_ops = {
 	.splice_read = strata_splice_read,
 	.mmap = strata_mmap,
 	.fadvise = strata_fadvise,
-	.fsync = strata_fsync,
+	/* Layers are read-only for now: nothing of ours to sync. */
+	.fsync = noop_fsync,
 };
