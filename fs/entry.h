@@ -3,9 +3,11 @@
  * Strata's core data structures and their accessors.
  *
  * The layer stack is fixed at mount: strata_fs owns one private clone of each
- * layer's mount. A strata inode points at its real objects through a
- * strata_entry that is filled once, before the inode is unlocked, and never
- * changes afterwards, so readers need no lock to walk it.
+ * layer's mount. A strata inode points at its real objects in two parts:
+ *  - its lower stack, a strata_entry filled once before the inode is
+ *    unlocked and never changed afterwards, so readers need no lock;
+ *  - its upper dentry, set at creation or published once by copy-up
+ *    (strata_i_set_upper()), after which it never changes either.
  */
 #ifndef _STRATA_ENTRY_H
 #define _STRATA_ENTRY_H
@@ -27,8 +29,9 @@ struct strata_path {
 };
 
 /*
- * The real objects behind one strata object, top layer first. A directory
- * may span many layers; every other type has exactly one entry.
+ * The lower objects behind one strata object, top layer first. A directory
+ * may span many layers; every other type has at most one entry. An object
+ * that exists only in the upper layer has none.
  */
 struct strata_entry {
 	unsigned int num_lower;
@@ -48,6 +51,10 @@ struct strata_fs {
 	struct strata_layer upper;
 	/* Upper root and workdir, each referenced and held with I_OVL_INUSE. */
 	struct dentry *upperdir, *workdir;
+	/* WORKDIR/work, where copy-up and replacements are staged; NULL when
+	 * the union is read-only.
+	 */
+	struct dentry *work;
 	char *upper_name, *work_name;
 
 	unsigned int num_lower;
@@ -63,7 +70,13 @@ struct strata_fs {
 };
 
 struct strata_inode {
-	struct strata_entry *entry;	/* set before unlock_new_inode() */
+	struct strata_entry *entry;	/* lower stack; set before unlock_new_inode() */
+	/*
+	 * The upper dentry, referenced. Written once (NULL to a dentry), under
+	 * copyup_lock, with a release store; read with strata_i_upper().
+	 */
+	struct dentry *upper;
+	struct mutex copyup_lock;	/* one copy-up of this inode at a time */
 	struct inode vfs_inode;
 };
 
@@ -82,23 +95,60 @@ static inline struct strata_entry *strata_i_entry(struct inode *inode)
 	return STRATA_I(inode)->entry;
 }
 
-/* The topmost real object of @inode: what its data and attributes come from. */
-static inline struct strata_path *strata_i_top(struct inode *inode)
+/* The upper dentry of @inode, or NULL; pairs with strata_i_set_upper(). */
+static inline struct dentry *strata_i_upper(struct inode *inode)
 {
-	return &strata_i_entry(inode)->lower[0];
+	return smp_load_acquire(&STRATA_I(inode)->upper);
+}
+
+/* Publishes @upper (a reference the inode takes over); see copyup_lock. */
+static inline void strata_i_set_upper(struct inode *inode,
+				      struct dentry *upper)
+{
+	smp_store_release(&STRATA_I(inode)->upper, upper);
+}
+
+/* Whether @inode has lower objects: then removing it needs a whiteout. */
+static inline bool strata_i_has_lower(struct inode *inode)
+{
+	return strata_i_entry(inode)->num_lower > 0;
+}
+
+/*
+ * The topmost real object of @inode, what its data and attributes come
+ * from: the upper dentry if there is one, else the top lower one.
+ */
+static inline struct strata_path strata_i_top(struct inode *inode)
+{
+	struct dentry *upper = strata_i_upper(inode);
+
+	if (upper)
+		return (struct strata_path){
+			.layer = &STRATA_FS(inode->i_sb)->upper,
+			.dentry = upper,
+		};
+	return strata_i_entry(inode)->lower[0];
 }
 
 static inline struct inode *strata_i_real(struct inode *inode)
 {
-	return d_inode(strata_i_top(inode)->dentry);
+	return d_inode(strata_i_top(inode).dentry);
 }
 
 static inline void strata_i_realpath(struct inode *inode, struct path *path)
 {
-	struct strata_path *top = strata_i_top(inode);
+	struct strata_path top = strata_i_top(inode);
 
-	path->mnt = top->layer->mnt;
-	path->dentry = top->dentry;
+	path->mnt = top.layer->mnt;
+	path->dentry = top.dentry;
+}
+
+/* The strata inode of @dentry's parent; stable while the caller holds a
+ * lock that keeps @dentry where it is (the parent's lock or rename's).
+ */
+static inline struct inode *strata_parent_inode(struct dentry *dentry)
+{
+	return d_inode(dentry->d_parent);
 }
 
 #endif /* _STRATA_ENTRY_H */

@@ -3,26 +3,34 @@
  * File operations, forwarded to the real file.
  *
  * Opening a strata file opens the real file under the mounter's credentials
- * (after the caller passed the VFS's checks on the strata inode) and keeps it
- * in private_data. The real file carries the strata path, so /proc shows
- * the path the user opened. Every I/O goes through strata_real_file(), the one
- * place that will pick the current real file once copy-up exists.
+ * (after the caller passed the VFS's checks on the strata inode). An open
+ * for writing copies the file up first, so only upper files are ever
+ * opened for writing. The real file carries the strata path, so /proc shows
+ * the path the user opened.
+ *
+ * A file opened read-only before a copy-up follows it: every operation
+ * gets its real file from strata_real_file(), which switches to the upper
+ * copy once there is one, as overlayfs does since 4.19.
  */
 #include "strata.h"
 #include <linux/fadvise.h>
 #include <linux/mman.h>
+#include <linux/slab.h>
 #include <linux/splice.h>
 #include <linux/uio.h>
 
-static struct file *strata_real_file(struct file *file)
-{
-	return file->private_data;
-}
+/* private_data of a strata file. */
+struct strata_file {
+	struct file *real;	/* opened at open(2) */
+	/* The upper copy, opened after a copy-up; set once with cmpxchg. */
+	struct file *upper;
+};
 
-static int strata_open(struct inode *inode, struct file *file)
+/* Opens the real object of @inode for @file, as the mounter. */
+static struct file *strata_open_real(struct file *file, struct inode *inode,
+				     int flags)
 {
 	struct inode *real = strata_i_real(inode);
-	int flags = file->f_flags | O_LARGEFILE;
 	int acc_mode = ACC_MODE(flags);
 	const struct cred *old;
 	struct file *realfile;
@@ -39,13 +47,77 @@ static int strata_open(struct inode *inode, struct file *file)
 		if (!inode_owner_or_capable(&init_user_ns, real))
 			flags &= ~O_NOATIME;
 		realfile = strata_do_open(&file->f_path, &realpath, flags);
-		err = PTR_ERR_OR_ZERO(realfile);
 	}
 	revert_creds(old);
+	return err ? ERR_PTR(err) : realfile;
+}
+
+/*
+ * The real file to use for @file now. Normally the one opened at open(2);
+ * after a copy-up of a file opened read-only, its upper copy, opened on
+ * first use and kept.
+ */
+static struct file *strata_real_file(struct file *file)
+{
+	struct strata_file *sf = file->private_data;
+	struct inode *inode = file_inode(file);
+	struct file *upper = READ_ONCE(sf->upper);
+	int flags = file->f_flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
+
+	if (upper)
+		return upper;
+	if (likely(file_inode(sf->real) == strata_i_real(inode)))
+		return sf->real;
+
+	upper = strata_open_real(file, inode, flags | O_LARGEFILE);
+	if (IS_ERR(upper)) {
+		/* The data is still readable where it was. */
+		pr_warn_ratelimited("cannot reopen %pD after copy-up (%ld)\n",
+				    file, PTR_ERR(upper));
+		return sf->real;
+	}
+	if (cmpxchg(&sf->upper, NULL, upper)) {
+		fput(upper);	/* another task was first */
+		upper = sf->upper;
+	}
+	return upper;
+}
+
+/* An open that may write needs the upper copy, made before the real open. */
+static int strata_open_copy_up(struct file *file)
+{
+	struct super_block *sb = file_inode(file)->i_sb;
+	int err;
+
+	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
+		return 0;
+	err = strata_want_write(sb);
 	if (err)
 		return err;
+	err = strata_copy_up(file->f_path.dentry);
+	strata_drop_write(sb);
+	return err;
+}
 
-	file->private_data = realfile;
+static int strata_open(struct inode *inode, struct file *file)
+{
+	struct strata_file *sf;
+	struct file *realfile;
+	int err;
+
+	err = strata_open_copy_up(file);
+	if (err)
+		return err;
+	sf = kzalloc(sizeof(*sf), GFP_KERNEL);
+	if (!sf)
+		return -ENOMEM;
+	realfile = strata_open_real(file, inode, file->f_flags | O_LARGEFILE);
+	if (IS_ERR(realfile)) {
+		kfree(sf);
+		return PTR_ERR(realfile);
+	}
+	sf->real = realfile;
+	file->private_data = sf;
 	/* Direct I/O is the real file's to allow; the VFS checks this flag. */
 	file->f_mode |= realfile->f_mode & FMODE_CAN_ODIRECT;
 	return 0;
@@ -53,7 +125,12 @@ static int strata_open(struct inode *inode, struct file *file)
 
 static int strata_release(struct inode *inode, struct file *file)
 {
-	fput(strata_real_file(file));
+	struct strata_file *sf = file->private_data;
+
+	if (sf->upper)
+		fput(sf->upper);
+	fput(sf->real);
+	kfree(sf);
 	return 0;
 }
 
@@ -75,10 +152,11 @@ static loff_t strata_llseek(struct file *file, loff_t offset, int whence)
 	return ret;
 }
 
-/* The kiocb flags that mean the same as RWF_* flags for vfs_iter_read(). */
+/* The kiocb flags that mean the same as RWF_* flags for vfs_iter_*(). */
 static rwf_t strata_rwf(int ki_flags)
 {
-	return (__force rwf_t)(ki_flags & (IOCB_NOWAIT | IOCB_HIPRI));
+	return (__force rwf_t)(ki_flags & (IOCB_NOWAIT | IOCB_HIPRI |
+					   IOCB_DSYNC | IOCB_SYNC));
 }
 
 /* The strata inode's atime mirrors the real one after a read. */
@@ -109,6 +187,77 @@ static ssize_t strata_read_iter(struct kiocb *iocb, struct iov_iter *iter)
 			    strata_rwf(iocb->ki_flags));
 	revert_creds(old);
 	strata_file_accessed(file);
+	return ret;
+}
+
+/*
+ * Writes go to the upper file (an open for writing copied it up). The
+ * strata inode lock orders writers, as on a bare filesystem, and keeps the
+ * mirrored size and times in step.
+ */
+static ssize_t strata_write_iter(struct kiocb *iocb, struct iov_iter *iter)
+{
+	struct file *file = iocb->ki_filp;
+	struct inode *inode = file_inode(file);
+	struct file *real = strata_real_file(file);
+	const struct cred *old;
+	ssize_t ret;
+
+	if (!iov_iter_count(iter))
+		return 0;
+	if ((iocb->ki_flags & IOCB_DIRECT) &&
+	    !(real->f_mode & FMODE_CAN_ODIRECT))
+		return -EINVAL;
+
+	inode_lock(inode);
+	/* A write by a non-owner clears set-id bits, checked as the caller. */
+	ret = file_remove_privs(file);
+	if (ret)
+		goto out_unlock;
+	old = strata_override_creds(inode->i_sb);
+	file_start_write(real);
+	ret = vfs_iter_write(real, iter, &iocb->ki_pos,
+			     strata_rwf(iocb->ki_flags));
+	file_end_write(real);
+	revert_creds(old);
+	strata_copyattr(inode);
+out_unlock:
+	inode_unlock(inode);
+	return ret;
+}
+
+static long strata_fallocate(struct file *file, int mode, loff_t offset,
+			     loff_t len)
+{
+	struct inode *inode = file_inode(file);
+	const struct cred *old;
+	long ret;
+
+	inode_lock(inode);
+	ret = file_remove_privs(file);
+	if (!ret) {
+		old = strata_override_creds(inode->i_sb);
+		ret = vfs_fallocate(strata_real_file(file), mode, offset, len);
+		revert_creds(old);
+	}
+	strata_copyattr(inode);
+	inode_unlock(inode);
+	return ret;
+}
+
+/* Only an upper file can hold unsynced changes made through strata. */
+static int strata_fsync(struct file *file, loff_t start, loff_t end,
+			int datasync)
+{
+	struct file *real = strata_real_file(file);
+	const struct cred *old;
+	int ret;
+
+	if (!strata_i_upper(file_inode(file)))
+		return 0;
+	old = strata_override_creds(file_inode(file)->i_sb);
+	ret = vfs_fsync_range(real, start, end, datasync);
+	revert_creds(old);
 	return ret;
 }
 
@@ -164,9 +313,11 @@ const struct file_operations strata_file_ops = {
 	.release = strata_release,
 	.llseek = strata_llseek,
 	.read_iter = strata_read_iter,
+	.write_iter = strata_write_iter,
 	.splice_read = strata_splice_read,
+	.splice_write = iter_file_splice_write,
 	.mmap = strata_mmap,
 	.fadvise = strata_fadvise,
-	/* Layers are read-only for now: nothing of ours to sync. */
-	.fsync = noop_fsync,
+	.fallocate = strata_fallocate,
+	.fsync = strata_fsync,
 };

@@ -9,6 +9,7 @@
  */
 #include "strata.h"
 #include <linux/posix_acl.h>
+#include <linux/posix_acl_xattr.h>
 #include <linux/slab.h>
 
 static struct kmem_cache *strata_inode_cachep;
@@ -21,6 +22,8 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	if (!si)
 		return NULL;
 	si->entry = NULL;
+	si->upper = NULL;
+	mutex_init(&si->copyup_lock);
 	return &si->vfs_inode;
 }
 
@@ -28,6 +31,9 @@ void strata_destroy_inode(struct inode *inode)
 {
 	strata_entry_free(STRATA_I(inode)->entry);
 	STRATA_I(inode)->entry = NULL;
+	dput(STRATA_I(inode)->upper);
+	STRATA_I(inode)->upper = NULL;
+	mutex_destroy(&STRATA_I(inode)->copyup_lock);
 }
 
 void strata_free_inode(struct inode *inode)
@@ -69,8 +75,11 @@ u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino)
 	return real_ino | ((u64)layer->fsid << ofs->xino_shift);
 }
 
-/* Mirrors the real inode's attributes, which the caller's checks use. */
-static void strata_copyattr(struct inode *inode)
+/*
+ * Mirrors the real inode's attributes, which the caller's checks use.
+ * Called after every change that reaches the real inode.
+ */
+void strata_copyattr(struct inode *inode)
 {
 	struct inode *real = strata_i_real(inode);
 
@@ -94,6 +103,16 @@ static int strata_permission(struct user_namespace *mnt_userns,
 	err = generic_permission(&init_user_ns, inode, mask);
 	if (err)
 		return err;
+
+	/*
+	 * A write to a lower object is a copy-up, which reads it as the
+	 * mounter; the lower object itself is never written.
+	 */
+	if (!strata_i_upper(inode) && !special_file(real->i_mode) &&
+	    (mask & (MAY_WRITE | MAY_APPEND))) {
+		mask &= ~(MAY_WRITE | MAY_APPEND);
+		mask |= MAY_READ;
+	}
 
 	old = strata_override_creds(inode->i_sb);
 	err = strata_do_permission(real, mask);
@@ -138,7 +157,7 @@ static const char *strata_get_link(struct dentry *dentry, struct inode *inode,
 	if (!dentry)
 		return ERR_PTR(-ECHILD);
 	old = strata_override_creds(inode->i_sb);
-	p = strata_do_get_link(strata_i_top(inode)->dentry, done);
+	p = strata_do_get_link(strata_i_top(inode).dentry, done);
 	revert_creds(old);
 	return p;
 }
@@ -161,7 +180,7 @@ static ssize_t strata_listxattr(struct dentry *dentry, char *list, size_t size)
 	char *s;
 
 	old = strata_override_creds(inode->i_sb);
-	res = strata_do_listxattr(strata_i_top(inode)->dentry, list, size);
+	res = strata_do_listxattr(strata_i_top(inode).dentry, list, size);
 	revert_creds(old);
 	if (res <= 0 || !size)
 		return res;
@@ -194,19 +213,136 @@ static int strata_xattr_get(const struct xattr_handler *handler,
 	if (strata_is_private_xattr(STRATA_FS(inode->i_sb), name))
 		return -EOPNOTSUPP;
 	old = strata_override_creds(inode->i_sb);
-	res = strata_do_getxattr(strata_i_top(inode)->dentry, name, buffer, size);
+	res = strata_do_getxattr(strata_i_top(inode).dentry, name, buffer, size);
 	revert_creds(old);
 	return res;
 }
 
+/*
+ * Who may set a POSIX ACL is the filesystem's to decide, not the VFS's, and
+ * the real filesystem decides with the mounter's credentials. So the
+ * caller is checked here, and the setgid bit that the bare filesystem
+ * would clear for a caller outside the group is cleared here too.
+ */
+static int strata_acl_check(struct dentry *dentry, struct inode *inode,
+			    const char *name, const void *value, size_t size)
+{
+	bool is_default = !strcmp(name, XATTR_NAME_POSIX_ACL_DEFAULT);
+	struct posix_acl *acl = NULL;
+	int err;
+
+	if (value) {
+		acl = posix_acl_from_xattr(&init_user_ns, value, size);
+		if (IS_ERR(acl))
+			return PTR_ERR(acl);
+	}
+	err = 0;
+	if (is_default && !S_ISDIR(inode->i_mode))
+		err = acl ? -EACCES : 0;
+	else if (!inode_owner_or_capable(&init_user_ns, inode))
+		err = -EPERM;
+	posix_acl_release(acl);
+	if (err || is_default)
+		return err;
+
+	if ((inode->i_mode & S_ISGID) && !in_group_p(inode->i_gid) &&
+	    !capable_wrt_inode_uidgid(&init_user_ns, inode, CAP_FSETID)) {
+		struct iattr kill = { .ia_valid = ATTR_KILL_SGID };
+
+		err = strata_setattr(&init_user_ns, dentry, &kill);
+	}
+	return err;
+}
+
+static bool strata_is_acl_xattr(const char *name)
+{
+	return !strcmp(name, XATTR_NAME_POSIX_ACL_ACCESS) ||
+	       !strcmp(name, XATTR_NAME_POSIX_ACL_DEFAULT);
+}
+
+/*
+ * The VFS has checked the caller's right to write @name (except ACLs,
+ * above). The object is copied up, then the xattr is set on the upper as
+ * the mounter. @value NULL means remove.
+ */
 static int strata_xattr_set(const struct xattr_handler *handler,
 			    struct user_namespace *mnt_userns,
 			    struct dentry *dentry, struct inode *inode,
 			    const char *name, const void *value, size_t size,
 			    int flags)
 {
-	/* Read-only union: the VFS refuses writes before they get here. */
-	return -EROFS;
+	const struct cred *old;
+	struct dentry *upper;
+	int err;
+
+	if (strata_is_private_xattr(STRATA_FS(inode->i_sb), name))
+		return -EOPNOTSUPP;
+	if (strata_is_acl_xattr(name)) {
+		err = strata_acl_check(dentry, inode, name, value, size);
+		if (err)
+			return err;
+	}
+	err = strata_want_write(dentry->d_sb);
+	if (err)
+		return err;
+	err = strata_copy_up(dentry);
+	if (err)
+		goto out_drop_write;
+
+	upper = strata_i_upper(inode);
+	old = strata_override_creds(inode->i_sb);
+	if (value)
+		err = strata_do_setxattr(upper, name, value, size, flags);
+	else
+		err = strata_do_removexattr(upper, name);
+	revert_creds(old);
+	strata_copyattr(inode);
+out_drop_write:
+	strata_drop_write(dentry->d_sb);
+	return err;
+}
+
+/*
+ * Attribute changes: the caller is checked against the strata inode first,
+ * so a refused change never copies anything up (CVE-2015-8660); the change
+ * itself is made on the upper as the mounter. Called with @dentry's inode
+ * locked, as the VFS calls ->setattr.
+ */
+int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
+		   struct iattr *attr)
+{
+	struct inode *inode = d_inode(dentry);
+	const struct cred *old;
+	struct dentry *upper;
+	int err;
+
+	err = setattr_prepare(&init_user_ns, dentry, attr);
+	if (err)
+		return err;
+	err = strata_want_write(dentry->d_sb);
+	if (err)
+		return err;
+	err = strata_copy_up(dentry);
+	if (err)
+		goto out_drop_write;
+
+	/* The real filesystem works out which set-id bits to kill again, with
+	 * its own inode; the strata file is not the real one.
+	 */
+	if (attr->ia_valid & (ATTR_KILL_SUID | ATTR_KILL_SGID))
+		attr->ia_valid &= ~ATTR_MODE;
+	attr->ia_valid &= ~ATTR_FILE;
+
+	upper = strata_i_upper(inode);
+	inode_lock(d_inode(upper));
+	old = strata_override_creds(inode->i_sb);
+	err = strata_do_setattr(upper, attr);
+	revert_creds(old);
+	inode_unlock(d_inode(upper));
+	strata_copyattr(inode);
+out_drop_write:
+	strata_drop_write(dentry->d_sb);
+	return err;
 }
 
 static const struct xattr_handler strata_other_xattr_handler = {
@@ -240,7 +376,16 @@ static struct posix_acl *strata_get_acl(struct inode *inode, int type, bool rcu)
 
 static const struct inode_operations strata_dir_inode_ops = {
 	.lookup = strata_lookup,
+	.create = strata_create,
+	.mkdir = strata_mkdir,
+	.mknod = strata_mknod,
+	.symlink = strata_symlink,
+	.link = strata_link,
+	.unlink = strata_unlink,
+	.rmdir = strata_rmdir,
+	.rename = strata_rename,
 	.permission = strata_permission,
+	.setattr = strata_setattr,
 	.getattr = strata_getattr,
 	.listxattr = strata_listxattr,
 	.get_acl = strata_get_acl,
@@ -248,6 +393,7 @@ static const struct inode_operations strata_dir_inode_ops = {
 
 static const struct inode_operations strata_file_inode_ops = {
 	.permission = strata_permission,
+	.setattr = strata_setattr,
 	.getattr = strata_getattr,
 	.listxattr = strata_listxattr,
 	.get_acl = strata_get_acl,
@@ -255,6 +401,7 @@ static const struct inode_operations strata_file_inode_ops = {
 
 static const struct inode_operations strata_symlink_inode_ops = {
 	.get_link = strata_get_link,
+	.setattr = strata_setattr,
 	.getattr = strata_getattr,
 	.listxattr = strata_listxattr,
 };
@@ -270,24 +417,32 @@ static void strata_set_lock_class(struct inode *inode)
 #ifdef CONFIG_LOCKDEP
 	static struct lock_class_key dir_key[FILESYSTEM_MAX_STACK_DEPTH];
 	static struct lock_class_key nondir_key[FILESYSTEM_MAX_STACK_DEPTH];
+	static struct lock_class_key copyup_key[FILESYSTEM_MAX_STACK_DEPTH];
 	int depth = inode->i_sb->s_stack_depth - 1;
 
 	if (WARN_ON_ONCE(depth < 0 || depth >= FILESYSTEM_MAX_STACK_DEPTH))
 		depth = 0;
 	lockdep_set_class(&inode->i_rwsem, S_ISDIR(inode->i_mode) ?
 			  &dir_key[depth] : &nondir_key[depth]);
+	lockdep_set_class(&STRATA_I(inode)->copyup_lock, &copyup_key[depth]);
 #endif
 }
 
-/* Fills a new inode from its entry; the inode takes ownership of @e. */
-static void strata_inode_init(struct inode *inode, struct strata_entry *e)
+/* Fills a new inode; it takes over the references in @upper and @e. */
+static void strata_inode_init(struct inode *inode, struct dentry *upper,
+			      struct strata_entry *e)
 {
 	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
-	struct inode *real = d_inode(e->lower[0].dentry);
-	umode_t mode = real->i_mode;
+	struct strata_path top;
+	struct inode *real;
+	umode_t mode;
 
 	STRATA_I(inode)->entry = e;
-	inode->i_ino = strata_ino(ofs, e->lower[0].layer, real->i_ino);
+	STRATA_I(inode)->upper = upper;
+	top = strata_i_top(inode);
+	real = d_inode(top.dentry);
+	mode = real->i_mode;
+	inode->i_ino = strata_ino(ofs, top.layer, real->i_ino);
 	inode->i_mode = mode;
 	inode->i_flags |= S_NOCMTIME;
 	strata_copyattr(inode);
@@ -324,24 +479,27 @@ static int strata_inode_set(struct inode *inode, void *real)
 }
 
 /**
- * strata_get_inode - the strata inode for the real objects in @e
- * @sb: strata super block
- * @e:  real objects, top first; always consumed
+ * strata_get_inode - the strata inode for a set of real objects
+ * @sb:    strata super block
+ * @upper: the upper dentry, or NULL; always consumed
+ * @e:     the lower objects, top first; always consumed
  *
- * Non-directories are hashed by their real inode, so hard links share one
- * strata inode and its number stays stable. A directory is reached by one
- * name only and gets an inode of its own.
+ * Non-directories are hashed by their topmost real inode, so hard links
+ * share one strata inode; copy-up moves an inode to its new key (see
+ * strata_inode_rehash()). A directory is reached by one name only and gets
+ * an inode of its own.
  */
-struct inode *strata_get_inode(struct super_block *sb, struct strata_entry *e)
+struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
+			       struct strata_entry *e)
 {
-	struct inode *real = d_inode(e->lower[0].dentry);
+	struct inode *real = d_inode(upper ?: e->lower[0].dentry);
 	struct inode *inode;
 
 	if (S_ISDIR(real->i_mode)) {
 		inode = new_inode(sb);
 		if (!inode)
 			goto out_nomem;
-		strata_inode_init(inode, e);
+		strata_inode_init(inode, upper, e);
 		return inode;
 	}
 
@@ -350,14 +508,32 @@ struct inode *strata_get_inode(struct super_block *sb, struct strata_entry *e)
 	if (!inode)
 		goto out_nomem;
 	if (inode->i_state & I_NEW) {
-		strata_inode_init(inode, e);
+		strata_inode_init(inode, upper, e);
 		unlock_new_inode(inode);
 	} else {
+		dput(upper);
 		strata_entry_free(e);
 	}
 	return inode;
 
 out_nomem:
+	dput(upper);
 	strata_entry_free(e);
 	return ERR_PTR(-ENOMEM);
+}
+
+/*
+ * After copy-up a non-directory is found by its upper inode: a hard link
+ * to the same lower inode elsewhere must not reach this copy (copy-up
+ * breaks lower hard links, as in overlayfs).
+ */
+void strata_inode_rehash(struct inode *inode)
+{
+	struct inode *real = d_inode(strata_i_upper(inode));
+
+	if (S_ISDIR(inode->i_mode))
+		return;
+	remove_inode_hash(inode);
+	inode->i_private = real;
+	__insert_inode_hash(inode, (unsigned long)real);
 }

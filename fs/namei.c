@@ -2,12 +2,14 @@
 /*
  * Lookup across layers.
  *
- * A name is looked up in each layer its parent directory spans, top first:
+ * A name is looked up in each layer its parent directory spans, the upper
+ * first, then the lowers top first:
  *  - a whiteout (a 0/0 character device) hides the name in every layer below;
  *  - a non-directory is the result if nothing was found above it, and ends
  *    the walk either way (it hides lower directories of the same name);
  *  - directories collect into a stack, and an opaque one ends the walk.
- * The result is a strata inode whose entry holds the real dentries found.
+ * The result is a strata inode with the upper dentry found, if any, and an
+ * entry holding the lower ones.
  */
 #include "strata.h"
 #include <linux/slab.h>
@@ -100,42 +102,73 @@ static int strata_lookup_layer(struct strata_lookup *l,
 	return err;
 }
 
+/* Walks @dir's layers, upper first, filling @l; runs as the mounter. */
+static int strata_lookup_walk(struct strata_lookup *l, struct inode *dir)
+{
+	struct strata_entry *pe = strata_i_entry(dir);
+	struct dentry *upper = strata_i_upper(dir);
+	unsigned int i;
+	int err = 0;
+
+	if (upper) {
+		struct strata_path up = { &l->ofs->upper, upper };
+
+		err = strata_lookup_layer(l, &up);
+	}
+	for (i = 0; i < pe->num_lower && !l->stop && !err; i++)
+		err = strata_lookup_layer(l, &pe->lower[i]);
+	return err;
+}
+
+/* Splits what the walk found into the upper dentry and the lower entry. */
+static int strata_lookup_result(struct strata_lookup *l, struct dentry **upper,
+				struct strata_entry **e)
+{
+	struct strata_path *found = l->found;
+	unsigned int num = l->num;
+
+	if (num && found[0].layer == &l->ofs->upper) {
+		*upper = found[0].dentry;
+		found++;
+		num--;
+	}
+	*e = strata_entry_alloc(num);
+	if (!*e)
+		return -ENOMEM;
+	memcpy((*e)->lower, found, num * sizeof(*found));
+	(*e)->num_lower = num;
+	l->num = 0;	/* the references moved */
+	return 0;
+}
+
 struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 			     unsigned int flags)
 {
-	struct strata_entry *pe = strata_i_entry(dir);
 	struct strata_lookup l = {
 		.ofs = STRATA_FS(dentry->d_sb),
 		.name = &dentry->d_name,
 	};
+	struct dentry *upper = NULL;
 	struct strata_entry *e = NULL;
 	struct inode *inode = NULL;
 	const struct cred *old;
 	unsigned int i;
-	int err = 0;
+	int err;
 
 	if (dentry->d_name.len > NAME_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 
-	l.found = kcalloc(pe->num_lower, sizeof(*l.found), GFP_KERNEL);
+	l.found = kcalloc(strata_i_entry(dir)->num_lower + 1, sizeof(*l.found),
+			  GFP_KERNEL);
 	if (!l.found)
 		return ERR_PTR(-ENOMEM);
 
 	old = strata_override_creds(dentry->d_sb);
-	for (i = 0; i < pe->num_lower && !l.stop && !err; i++)
-		err = strata_lookup_layer(&l, &pe->lower[i]);
+	err = strata_lookup_walk(&l, dir);
 	revert_creds(old);
 
-	if (!err && l.num) {
-		e = strata_entry_alloc(l.num);
-		if (e) {
-			memcpy(e->lower, l.found, l.num * sizeof(*l.found));
-			e->num_lower = l.num;
-			l.num = 0;
-		} else {
-			err = -ENOMEM;
-		}
-	}
+	if (!err && l.num)
+		err = strata_lookup_result(&l, &upper, &e);
 	for (i = 0; i < l.num; i++)
 		dput(l.found[i].dentry);
 	kfree(l.found);
@@ -143,9 +176,47 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 		return ERR_PTR(err);
 
 	if (e) {
-		inode = strata_get_inode(dentry->d_sb, e);
+		inode = strata_get_inode(dentry->d_sb, upper, e);
 		if (IS_ERR(inode))
 			return ERR_CAST(inode);
 	}
 	return d_splice_alias(inode, dentry);
+}
+
+/**
+ * strata_lower_positive - whether a lower layer shows @dentry's name
+ * @dentry: a strata dentry whose parent is held by the caller
+ *
+ * Lookup stops at an upper non-directory, so a file that replaced a
+ * whiteout does not know whether it hides a lower one. Removing or
+ * renaming it away must leave a whiteout exactly when one does.
+ * Returns 1, 0, or a negative error.
+ */
+int strata_lower_positive(struct dentry *dentry)
+{
+	struct strata_entry *pe = strata_i_entry(strata_parent_inode(dentry));
+	const struct qstr *name = &dentry->d_name;
+	const struct cred *old;
+	unsigned int i;
+	int ret = 0;
+
+	if (d_inode(dentry) && strata_i_has_lower(d_inode(dentry)))
+		return 1;
+	old = strata_override_creds(dentry->d_sb);
+	for (i = 0; i < pe->num_lower && !ret; i++) {
+		struct dentry *this;
+
+		this = strata_do_lookup(name->name, name->len,
+					pe->lower[i].dentry);
+		if (IS_ERR(this)) {
+			if (PTR_ERR(this) != -ENOENT)
+				ret = PTR_ERR(this);
+			continue;
+		}
+		if (d_is_positive(this))
+			ret = strata_is_whiteout(this) ? -ENOENT : 1;
+		dput(this);
+	}
+	revert_creds(old);
+	return ret == -ENOENT ? 0 : ret;
 }

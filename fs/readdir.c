@@ -226,14 +226,43 @@ static void strata_dir_file_reset(struct strata_dir_file *od)
 	od->valid = false;
 }
 
-/* Reads every layer of @inode and indexes the visible names. */
-static int strata_dir_build(struct inode *inode, struct strata_dir_file *od)
+/*
+ * Reads every layer of @inode into @names, upper first; *@upper_whiteouts
+ * (if given) tells whether the upper layer alone holds whiteouts.
+ */
+static int strata_dir_read_layers(struct inode *inode,
+				  struct strata_names *names,
+				  bool *upper_whiteouts)
 {
 	struct strata_entry *e = strata_i_entry(inode);
 	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
+	struct dentry *upper = strata_i_upper(inode);
 	const struct cred *old;
 	struct strata_name *p;
 	unsigned int i;
+	int err = 0;
+
+	old = strata_override_creds(inode->i_sb);
+	if (upper) {
+		struct strata_path up = { &ofs->upper, upper };
+
+		err = strata_read_layer(ofs, names, &up);
+	}
+	if (upper_whiteouts) {
+		*upper_whiteouts = false;
+		list_for_each_entry(p, &names->list, list)
+			*upper_whiteouts |= p->whiteout;
+	}
+	for (i = 0; i < e->num_lower && !err; i++)
+		err = strata_read_layer(ofs, names, &e->lower[i]);
+	revert_creds(old);
+	return err;
+}
+
+/* Reads every layer of @inode and indexes the visible names. */
+static int strata_dir_build(struct inode *inode, struct strata_dir_file *od)
+{
+	struct strata_name *p;
 	int err;
 
 	strata_dir_file_reset(od);
@@ -241,10 +270,7 @@ static int strata_dir_build(struct inode *inode, struct strata_dir_file *od)
 	if (err)
 		return err;
 
-	old = strata_override_creds(inode->i_sb);
-	for (i = 0; i < e->num_lower && !err; i++)
-		err = strata_read_layer(ofs, &od->names, &e->lower[i]);
-	revert_creds(old);
+	err = strata_dir_read_layers(inode, &od->names, NULL);
 	if (err)
 		goto out_reset;
 
@@ -262,6 +288,34 @@ static int strata_dir_build(struct inode *inode, struct strata_dir_file *od)
 
 out_reset:
 	strata_dir_file_reset(od);
+	return err;
+}
+
+/**
+ * strata_dir_check_empty - whether a directory looks empty in the merged view
+ * @dentry:         the strata directory; the caller holds its parent locked
+ * @has_whiteouts:  set if its upper part holds whiteouts, which must go
+ *                  with it
+ *
+ * Returns 0, -ENOTEMPTY, or another error.
+ */
+int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts)
+{
+	struct strata_names names;
+	struct strata_name *p;
+	int err;
+
+	err = strata_names_init(&names);
+	if (err)
+		return err;
+	err = strata_dir_read_layers(d_inode(dentry), &names, has_whiteouts);
+	list_for_each_entry(p, &names.list, list) {
+		if (err)
+			break;
+		if (!p->whiteout && !is_dot_dotdot(p->name, p->len))
+			err = -ENOTEMPTY;
+	}
+	strata_names_free(&names);
 	return err;
 }
 

@@ -62,12 +62,18 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 bool strata_is_whiteout(struct dentry *real);
 int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
 			bool *opaque);
+int strata_lower_positive(struct dentry *dentry);
 void strata_entry_free(struct strata_entry *e);
 struct strata_entry *strata_entry_alloc(unsigned int num_lower);
 
 /* inode.c */
 extern const struct xattr_handler *strata_xattr_handlers[];
-struct inode *strata_get_inode(struct super_block *sb, struct strata_entry *e);
+struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
+			       struct strata_entry *e);
+void strata_inode_rehash(struct inode *inode);
+void strata_copyattr(struct inode *inode);
+int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
+		   struct iattr *attr);
 u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino);
 int strata_inode_cache_init(void);
 void strata_inode_cache_exit(void);
@@ -75,11 +81,44 @@ struct inode *strata_alloc_inode(struct super_block *sb);
 void strata_destroy_inode(struct inode *inode);
 void strata_free_inode(struct inode *inode);
 
+/* copy_up.c: bringing lower objects into the upper layer */
+int strata_copy_up(struct dentry *dentry);
+int strata_copy_attrs(struct dentry *to, const struct kstat *stat);
+int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
+			  struct dentry *to);
+struct dentry *strata_work_temp(struct strata_fs *ofs);
+
+/* dir.c: namespace operations */
+struct strata_cattr {
+	umode_t mode;			/* type and permission bits */
+	dev_t rdev;			/* devices */
+	const char *link;		/* symlinks: the target */
+	struct dentry *hardlink;	/* links: the real object to link */
+};
+
+int strata_create_real(struct inode *dir, struct dentry *new,
+		       const struct strata_cattr *attr);
+int strata_create(struct user_namespace *mnt_userns, struct inode *dir,
+		  struct dentry *dentry, umode_t mode, bool excl);
+int strata_mkdir(struct user_namespace *mnt_userns, struct inode *dir,
+		 struct dentry *dentry, umode_t mode);
+int strata_mknod(struct user_namespace *mnt_userns, struct inode *dir,
+		 struct dentry *dentry, umode_t mode, dev_t rdev);
+int strata_symlink(struct user_namespace *mnt_userns, struct inode *dir,
+		   struct dentry *dentry, const char *target);
+int strata_link(struct dentry *old, struct inode *dir, struct dentry *new);
+int strata_unlink(struct inode *dir, struct dentry *dentry);
+int strata_rmdir(struct inode *dir, struct dentry *dentry);
+int strata_rename(struct user_namespace *mnt_userns, struct inode *olddir,
+		  struct dentry *old, struct inode *newdir, struct dentry *new,
+		  unsigned int flags);
+
 /* file.c */
 extern const struct file_operations strata_file_ops;
 
 /* readdir.c: merged directory listing */
 extern const struct file_operations strata_dir_ops;
+int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts);
 
 struct strata_name {
 	struct hlist_node hash;
@@ -119,9 +158,12 @@ char *strata_next_option(char **s);
 /* workdir.c: the upper's private work area */
 int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 			   struct strata_fs *ofs);
+int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim);
 
 /* util.c */
 const struct cred *strata_override_creds(struct super_block *sb);
+int strata_want_write(struct super_block *sb);
+void strata_drop_write(struct super_block *sb);
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
 bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 int strata_sysfs_init(void);
@@ -249,11 +291,12 @@ static inline int strata_do_rmdir(struct inode *dir, struct dentry *dentry)
 }
 
 static inline int strata_do_setxattr(struct dentry *real, const char *name,
-				     const void *value, size_t size)
+				     const void *value, size_t size, int flags)
 {
-	int err = vfs_setxattr(&init_user_ns, real, name, value, size, 0);
+	int err = vfs_setxattr(&init_user_ns, real, name, value, size, flags);
 
-	pr_debug("setxattr(%pd2, \"%s\", %zu) = %d\n", real, name, size, err);
+	pr_debug("setxattr(%pd2, \"%s\", %zu, %d) = %d\n", real, name, size,
+		 flags, err);
 	return err;
 }
 
@@ -262,6 +305,80 @@ static inline int strata_do_removexattr(struct dentry *real, const char *name)
 	int err = vfs_removexattr(&init_user_ns, real, name);
 
 	pr_debug("removexattr(%pd2, \"%s\") = %d\n", real, name, err);
+	return err;
+}
+
+/* Looks @name up in @base, which the caller has locked. */
+static inline struct dentry *strata_do_lookup_locked(const char *name, int len,
+						     struct dentry *base)
+{
+	struct dentry *d = lookup_one(&init_user_ns, name, base, len);
+
+	pr_debug("lookup_locked(%pd2, \"%.*s\") = %pe\n", base, len, name,
+		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
+	return d;
+}
+
+static inline int strata_do_mknod(struct inode *dir, struct dentry *dentry,
+				  umode_t mode, dev_t dev)
+{
+	int err = vfs_mknod(&init_user_ns, dir, dentry, mode, dev);
+
+	pr_debug("mknod(%pd2, 0%o, %u:%u) = %d\n", dentry, mode, MAJOR(dev),
+		 MINOR(dev), err);
+	return err;
+}
+
+static inline int strata_do_whiteout(struct inode *dir, struct dentry *dentry)
+{
+	return strata_do_mknod(dir, dentry, S_IFCHR | WHITEOUT_MODE,
+			       WHITEOUT_DEV);
+}
+
+static inline int strata_do_symlink(struct inode *dir, struct dentry *dentry,
+				    const char *target)
+{
+	int err = vfs_symlink(&init_user_ns, dir, dentry, target);
+
+	pr_debug("symlink(%pd2, \"%s\") = %d\n", dentry, target, err);
+	return err;
+}
+
+static inline int strata_do_link(struct dentry *old, struct inode *dir,
+				 struct dentry *new)
+{
+	int err = vfs_link(old, &init_user_ns, dir, new, NULL);
+
+	pr_debug("link(%pd2, %pd2) = %d\n", old, new, err);
+	return err;
+}
+
+/* Both parents are locked with lock_rename(). */
+static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
+				   struct inode *newdir, struct dentry *new,
+				   unsigned int flags)
+{
+	struct renamedata rd = {
+		.old_mnt_userns = &init_user_ns,
+		.old_dir = olddir,
+		.old_dentry = old,
+		.new_mnt_userns = &init_user_ns,
+		.new_dir = newdir,
+		.new_dentry = new,
+		.flags = flags,
+	};
+	int err = vfs_rename(&rd);
+
+	pr_debug("rename(%pd2, %pd2, 0x%x) = %d\n", old, new, flags, err);
+	return err;
+}
+
+/* @real's inode is locked by the caller. */
+static inline int strata_do_setattr(struct dentry *real, struct iattr *attr)
+{
+	int err = notify_change(&init_user_ns, real, attr, NULL);
+
+	pr_debug("setattr(%pd2, 0x%x) = %d\n", real, attr->ia_valid, err);
 	return err;
 }
 

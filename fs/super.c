@@ -49,6 +49,7 @@ static void strata_free_fs(struct strata_fs *ofs)
 
 	if (!ofs)
 		return;
+	dput(ofs->work);
 	strata_inuse_put(ofs->upperdir);
 	strata_inuse_put(ofs->workdir);
 
@@ -86,7 +87,8 @@ struct strata_mount {
 	struct strata_fs *ofs;
 	struct strata_fs_context *ctx;
 	struct path upper, work;	/* resolved, empty without upperdir */
-	struct strata_entry *root;	/* layer roots, becomes the root inode's */
+	struct dentry *upper_root;	/* the root's upper, then the inode's */
+	struct strata_entry *root;	/* lower layer roots, then the inode's */
 };
 
 /* Step: options that only make sense together. */
@@ -158,32 +160,41 @@ static void strata_assign_fsid(struct strata_fs *ofs, struct strata_layer *layer
 }
 
 /*
- * Clones @path's mount privately for @layer and puts the layer's root at
- * @idx of the root entry. Takes over @path's dentry reference.
+ * Clones @path's mount privately for @layer and keeps the layer's root:
+ * the upper's as m->upper_root, a lower's at @idx of the root entry.
+ * Takes over @path's dentry reference.
  */
 static int strata_add_layer_root(struct strata_mount *m,
 				 struct strata_layer *layer, struct path *path,
 				 unsigned int idx)
 {
 	struct vfsmount *mnt = clone_private_mount(path);
+	bool upper = layer == &m->ofs->upper;
 
 	if (IS_ERR(mnt)) {
 		path_put(path);
 		return PTR_ERR(mnt);
 	}
 	/*
-	 * Read-only, so that nothing reached through strata changes a layer.
-	 * This covers the upper too: writable unions are not there yet.
+	 * Lowers are read-only, so that nothing reached through strata
+	 * changes them. The upper's atime follows strata's own mount flags.
 	 */
-	mnt->mnt_flags |= MNT_READONLY | MNT_NOATIME;
+	if (upper)
+		mnt->mnt_flags &= ~(MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME);
+	else
+		mnt->mnt_flags |= MNT_READONLY | MNT_NOATIME;
 	layer->mnt = mnt;
 	strata_assign_fsid(m->ofs, layer);
 	m->sb->s_stack_depth = max(m->sb->s_stack_depth,
 				   mnt->mnt_sb->s_stack_depth + 1);
 
-	m->root->lower[idx].layer = layer;
-	m->root->lower[idx].dentry = path->dentry;
-	m->root->num_lower = idx + 1;
+	if (upper) {
+		m->upper_root = path->dentry;
+	} else {
+		m->root->lower[idx].layer = layer;
+		m->root->lower[idx].dentry = path->dentry;
+		m->root->num_lower = idx + 1;
+	}
 	mntput(path->mnt);
 	return 0;
 }
@@ -215,8 +226,9 @@ static int strata_mount_upper(struct strata_mount *m)
 	if (res == -EOPNOTSUPP)
 		return invalfc(m->fc, "upperdir \"%s\": its filesystem has no %s xattrs, where whiteout and opaque marks live",
 			       ctx->upper, ofs->config.userxattr ? "user" : "trusted");
-	if (!(m->fc->sb_flags & SB_RDONLY))
-		return invalfc(m->fc, "upperdir: writable unions are not implemented yet; mount read-only (-o ro) to use the upper as the top layer");
+	if (!(m->fc->sb_flags & SB_RDONLY) && __mnt_is_readonly(m->upper.mnt))
+		return invalfc(m->fc, "upperdir \"%s\": on a read-only mount; mount the union read-only (-o ro) or the upper's filesystem read-write",
+			       ctx->upper);
 
 	/* One writer per upper: a second mount on either directory fails. */
 	ofs->upperdir = strata_inuse_get(m->upper.dentry);
@@ -229,7 +241,9 @@ static int strata_mount_upper(struct strata_mount *m)
 		errorfc(m->fc, "workdir \"%s\" is in use by another mount", ctx->work);
 		return -EBUSY;
 	}
-	/* An upper on a read-only fs can still top a read-only union. */
+	/* An upper on a read-only fs can still top a read-only union; such
+	 * a union has no workdir (ofs->work) and cannot become writable.
+	 */
 	if (__mnt_is_readonly(m->work.mnt))
 		return 0;
 	return strata_prepare_workdir(m->fc, &m->work, ofs);
@@ -240,15 +254,15 @@ static int strata_mount_layers(struct strata_mount *m)
 {
 	struct strata_fs *ofs = m->ofs;
 	struct strata_fs_context *ctx = m->ctx;
-	unsigned int i, top = m->upper.dentry ? 1 : 0;
+	unsigned int i;
 	int err;
 
 	ofs->lower = kcalloc(ctx->num_lower, sizeof(*ofs->lower), GFP_KERNEL);
-	m->root = strata_entry_alloc(ctx->num_lower + top);
+	m->root = strata_entry_alloc(ctx->num_lower);
 	if (!ofs->lower || !m->root)
 		return -ENOMEM;
 
-	if (top) {
+	if (m->upper.dentry) {
 		err = strata_add_layer_root(m, &ofs->upper, &m->upper, 0);
 		m->upper = (struct path){};	/* consumed either way */
 		if (err)
@@ -261,13 +275,14 @@ static int strata_mount_layers(struct strata_mount *m)
 		err = strata_resolve_dir(m, "lowerdir", ctx->lower[i], &path);
 		if (err)
 			return err;
-		if (top && (strata_nested(path.dentry, m->root->lower[0].dentry) ||
-			    strata_nested(path.dentry, m->work.dentry))) {
+		if (m->upper_root &&
+		    (strata_nested(path.dentry, m->upper_root) ||
+		     strata_nested(path.dentry, m->work.dentry))) {
 			path_put(&path);
 			return invalfc(m->fc, "lowerdir \"%s\" overlaps upperdir or workdir",
 				       ctx->lower[i]);
 		}
-		err = strata_add_layer_root(m, &ofs->lower[i], &path, i + top);
+		err = strata_add_layer_root(m, &ofs->lower[i], &path, i);
 		if (err)
 			return err;
 		ofs->num_lower = i + 1;
@@ -325,10 +340,13 @@ static int strata_mount_root(struct strata_mount *m)
 	sb->s_xattr = strata_xattr_handlers;
 	sb->s_maxbytes = MAX_LFS_FILESIZE;
 	sb->s_time_gran = 1;
-	sb->s_flags |= SB_POSIXACL | SB_RDONLY;
+	sb->s_flags |= SB_POSIXACL;
+	if (!m->upper_root)
+		sb->s_flags |= SB_RDONLY;
 
-	inode = strata_get_inode(sb, m->root);
+	inode = strata_get_inode(sb, m->upper_root, m->root);
 	m->root = NULL;		/* owned by the inode, or freed on error */
+	m->upper_root = NULL;
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
 	sb->s_root = d_make_root(inode);
@@ -361,6 +379,7 @@ static int strata_fill_super(struct super_block *sb, struct fs_context *fc)
 		err = strata_mount_root(&m);
 	/* On error, kill_sb frees what m.ofs already holds. */
 	strata_entry_free(m.root);
+	dput(m.upper_root);
 	path_put(&m.upper);
 	path_put(&m.work);
 	return err;
@@ -374,7 +393,8 @@ static int strata_get_tree(struct fs_context *fc)
 /*
  * Only the read-only state can change on remount. mount(2) callers such as
  * mount(8) repeat the options from the mount table, so options equal to the
- * mounted ones are accepted; any change is refused.
+ * mounted ones are accepted; any change is refused. Going read-write needs
+ * the workdir, which mount prepared if the upper was writable then.
  */
 static int strata_reconfigure(struct fs_context *fc)
 {
@@ -395,10 +415,12 @@ static int strata_reconfigure(struct fs_context *fc)
 		return invalfc(fc, "upperdir/workdir cannot change on remount");
 	if (ctx->config.userxattr != ofs->config.userxattr)
 		return invalfc(fc, "userxattr cannot change on remount");
-	if (!(fc->sb_flags & SB_RDONLY))
-		return invalfc(fc, ofs->upper.mnt ?
-			       "read-write: writable unions are not implemented yet" :
-			       "read-write needs an upperdir; this mount has none");
+	if (fc->sb_flags & SB_RDONLY)
+		return 0;
+	if (!ofs->upper.mnt)
+		return invalfc(fc, "read-write needs an upperdir; this mount has none");
+	if (!ofs->work)
+		return invalfc(fc, "read-write: the upper was read-only at mount, so the workdir was never prepared; mount again");
 	return 0;
 }
 
@@ -440,12 +462,32 @@ int strata_init_fs_context(struct fs_context *fc)
 	return 0;
 }
 
+/*
+ * sync(2) and syncfs(2) on strata reach the upper filesystem; the lowers
+ * are never written through strata.
+ */
+static int strata_sync_fs(struct super_block *sb, int wait)
+{
+	struct strata_fs *ofs = STRATA_FS(sb);
+	struct super_block *upper_sb;
+	int err;
+
+	if (!ofs->upper.mnt || !wait || sb_rdonly(sb))
+		return 0;
+	upper_sb = ofs->upper.mnt->mnt_sb;
+	down_read(&upper_sb->s_umount);
+	err = sync_filesystem(upper_sb);
+	up_read(&upper_sb->s_umount);
+	return err;
+}
+
 static const struct super_operations strata_super_ops = {
 	.alloc_inode = strata_alloc_inode,
 	.destroy_inode = strata_destroy_inode,
 	.free_inode = strata_free_inode,
 	.drop_inode = generic_delete_inode,
 	.statfs = strata_statfs,
+	.sync_fs = strata_sync_fs,
 	.show_options = strata_show_options,
 };
 

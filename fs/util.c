@@ -16,6 +16,25 @@ const struct cred *strata_override_creds(struct super_block *sb)
 	return override_creds(STRATA_FS(sb)->creator_cred);
 }
 
+/*
+ * Every change to the upper holds write access to its mount, which also
+ * keeps the upper filesystem from freezing under the change. Pair with
+ * strata_drop_write() in the same function.
+ */
+int strata_want_write(struct super_block *sb)
+{
+	struct strata_fs *ofs = STRATA_FS(sb);
+
+	if (WARN_ON_ONCE(!ofs->upper.mnt || !ofs->work))
+		return -EROFS;
+	return mnt_want_write(ofs->upper.mnt);
+}
+
+void strata_drop_write(struct super_block *sb)
+{
+	mnt_drop_write(STRATA_FS(sb)->upper.mnt);
+}
+
 static const char *const strata_xattr_names[][2] = {
 	/*                      trusted.*                  userxattr */
 	[STRATA_XATTR_OPAQUE] = { "trusted.overlay.opaque", "user.overlay.opaque" },

@@ -7,7 +7,8 @@
  *
  * At mount, whatever an interrupted copy-up left in WORKDIR/work is removed,
  * and the upper filesystem is tried for what writing a union needs: d_type in
- * readdir (to find whiteouts) and xattrs that can be set (opaque marks).
+ * readdir (to find whiteouts), xattrs that can be set (opaque marks) and
+ * rename with RENAME_WHITEOUT (moving a lower file away).
  *
  * Runs in fill_super as the mounter, with no strata lock held. Each step
  * locks one real directory at a time, as a parent (I_MUTEX_PARENT).
@@ -16,6 +17,7 @@
 
 #define STRATA_WORK_NAME	"work"
 #define STRATA_DTYPE_PROBE	"#strata-dtype-probe"
+#define STRATA_WHITEOUT_PROBE	"#strata-whiteout-probe"
 /* Leftovers are a few levels deep at most; deeper means a foreign tree. */
 #define STRATA_CLEANUP_DEPTH	8
 
@@ -171,9 +173,95 @@ static int strata_work_check_xattr(struct strata_fs *ofs, struct dentry *work)
 	const char *name = strata_xattr_name(ofs, STRATA_XATTR_OPAQUE);
 	int err;
 
-	err = strata_do_setxattr(work, name, "y", 1);
+	err = strata_do_setxattr(work, name, "y", 1, 0);
 	if (!err)
 		err = strata_do_removexattr(work, name);
+	return err;
+}
+
+/* Looks @name up in locked @work and removes it if it is there. */
+static int strata_work_unlink_name(struct dentry *work, const char *name,
+				   bool *was_whiteout)
+{
+	struct dentry *d = strata_work_lookup(work, name);
+	int err = 0;
+
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	if (was_whiteout)
+		*was_whiteout = strata_is_whiteout(d);
+	if (d_is_positive(d))
+		err = strata_do_unlink(d_inode(work), d);
+	dput(d);
+	return err;
+}
+
+/*
+ * Whether the upper's filesystem supports RENAME_WHITEOUT, tried in @work:
+ * a file renamed with it must leave a whiteout under its old name. The
+ * rename moves the dentries, so both names are looked up again after it.
+ */
+static int strata_work_check_whiteout(struct dentry *work, bool *works)
+{
+	struct inode *dir = d_inode(work);
+	struct dentry *from, *to = NULL;
+	int err;
+
+	*works = false;
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	from = strata_work_lookup(work, STRATA_WHITEOUT_PROBE);
+	err = PTR_ERR_OR_ZERO(from);
+	if (!err) {
+		to = strata_work_lookup(work, STRATA_WHITEOUT_PROBE "2");
+		err = PTR_ERR_OR_ZERO(to);
+	}
+	if (!err)
+		err = strata_do_create(dir, from, S_IFREG | 0);
+	if (!err) {
+		err = strata_do_rename(dir, from, dir, to, RENAME_WHITEOUT);
+		if (err == -EINVAL || err == -EOPNOTSUPP)
+			err = 0;	/* not supported: *works stays false */
+		err = strata_work_unlink_name(work, STRATA_WHITEOUT_PROBE, works) ?: err;
+		err = strata_work_unlink_name(work, STRATA_WHITEOUT_PROBE "2", NULL) ?: err;
+	}
+	inode_unlock(dir);
+	if (!IS_ERR_OR_NULL(to))
+		dput(to);
+	if (!IS_ERR(from))
+		dput(from);
+	return err;
+}
+
+/**
+ * strata_work_cleanup - remove an entry of WORKDIR/work and all it holds
+ * @ofs:    the mount
+ * @victim: a child of ofs->work; the caller holds a reference
+ *
+ * Called with no lock held; used for what a replacement moved out of the
+ * upper (an emptied directory, a whiteout, a failed copy). A directory is
+ * emptied first, each level locked on its own.
+ */
+int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim)
+{
+	struct inode *dir = d_inode(ofs->work);
+	int err = 0;
+
+	if (d_is_dir(victim)) {
+		struct path sub = { .mnt = ofs->upper.mnt, .dentry = victim };
+
+		err = strata_work_empty(&sub, 1);
+	}
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	if (victim->d_parent != ofs->work || d_unhashed(victim))
+		err = err ?: -ESTALE;
+	else if (d_is_dir(victim))
+		err = err ?: strata_do_rmdir(dir, victim);
+	else if (d_is_positive(victim))
+		err = strata_do_unlink(dir, victim);
+	inode_unlock(dir);
+	if (err)
+		pr_warn_ratelimited("cannot remove %pd from the workdir (%d); the next mount will\n",
+				    victim, err);
 	return err;
 }
 
@@ -187,7 +275,7 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 			   struct strata_fs *ofs)
 {
 	struct path work = { .mnt = workdir->mnt };
-	bool has_dtype;
+	bool has_dtype, has_whiteout;
 	int err;
 
 	err = mnt_want_write(workdir->mnt);
@@ -210,6 +298,14 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 		err = invalfc(fc, "upperdir: its filesystem does not report file types in readdir (d_type), which finding whiteouts needs");
 	if (!err && strata_work_check_xattr(ofs, work.dentry))
 		err = invalfc(fc, "upperdir: its filesystem cannot set the xattrs that mark opaque directories");
+	if (!err)
+		err = strata_work_check_whiteout(work.dentry, &has_whiteout);
+	if (!err && !has_whiteout)
+		err = invalfc(fc, "upperdir: its filesystem cannot rename with RENAME_WHITEOUT, which moving a lower file away needs");
+	if (!err) {
+		ofs->work = work.dentry;	/* the mount keeps the reference */
+		work.dentry = NULL;
+	}
 out_dput:
 	dput(work.dentry);
 out_drop_write:

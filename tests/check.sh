@@ -6,7 +6,8 @@
 # Tiers (see README.md): host (userspace unit tests), stock (Debian's cloud
 # kernel in QEMU: the functional suite on strata and on the kernel's overlay
 # as the oracle), debug (our KASAN/lockdep/kmemleak kernel: KUnit and the
-# functional suite on strata). STRATA_TIERS="host stock" runs a subset.
+# functional suite on strata). STRATA_TIERS="host stock" runs a subset of
+# tiers; STRATA_ONLY=GLOB (e.g. "write/*") a subset of functional tests.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -52,7 +53,8 @@ boot_guest() {
 	say "booting the $name kernel (limit ${limit}s)"
 	t0=$(date +%s)
 	scripts/qemu-run.sh "$image" "$out/$name.cpio" "$out/$name-console.log" \
-		"$out/$name-results.txt" "$limit" "strata.mode=$name"
+		"$out/$name-results.txt" "$limit" \
+		"strata.mode=$name${STRATA_ONLY:+ strata.only=$STRATA_ONLY}"
 	rc=$?
 	say "$name guest ran $(( $(date +%s) - t0 )) s (qemu exit $rc)"
 	tests/collect.sh "$name" "$rc" "$out/$name-console.log" \

@@ -65,6 +65,41 @@ union() {
 		fail "mount -t $FSTYPE lowerdir=$lower: $(cat "$T/.err")"
 }
 
+# rwunion MNT LAYER...: a writable union of the layers (first on top) with
+# upper $T/u and workdir $T/w.
+rwunion() {
+	mnt=$1
+	shift
+	lower=$1
+	shift
+	for l in "$@"; do
+		lower=$lower:$l
+	done
+	mkdir -p "$mnt" "$T/u" "$T/w"
+	mount -t "$FSTYPE" -o "lowerdir=$lower,upperdir=$T/u,workdir=$T/w" none "$mnt" 2>"$T/.err" ||
+		fail "mount -t $FSTYPE lowerdir=$lower,upperdir=u: $(cat "$T/.err")"
+}
+
+# upper_tree DIR: every path of an upper layer with its type, whiteouts and
+# opaque marks shown as such, one a line, sorted: what overlayfs would write.
+upper_tree() {
+	(cd "$1" && find . | sort | while read -r p; do
+		t=$(stat -c %F "$p" | tr ' ' _)
+		[ "$t" = character_special_file ] &&
+			[ "$(stat -c %t:%T "$p")" = 0:0 ] && t=whiteout
+		o=$(getfattr --absolute-names --only-values -n trusted.overlay.opaque "$p" 2>/dev/null)
+		echo "$p $t${o:+ opaque=$o}"
+	done)
+}
+
+# work_clean: strata left nothing in its staging area (overlay keeps a
+# spare whiteout there, so this checks strata only).
+work_clean() {
+	[ "$FSTYPE" = strata ] || return 0
+	left=$(ls -A "$T/w/work" 2>&1)
+	[ -z "$left" ] || fail "left in the workdir: $left"
+}
+
 # whiteout PATH: overlayfs's whiteout, a 0/0 character device.
 whiteout() {
 	mknod "$1" c 0 0

@@ -19,6 +19,7 @@ constexpr std::pair<std::string_view, int> open_flags[] = {
     STRATA_NAMED(O_TRUNC),     STRATA_NAMED(O_APPEND),    STRATA_NAMED(O_CREAT),
     STRATA_NAMED(O_EXCL),      STRATA_NAMED(O_DIRECTORY), STRATA_NAMED(O_NOFOLLOW),
     STRATA_NAMED(O_NOATIME),   STRATA_NAMED(O_DIRECT),    STRATA_NAMED(O_PATH),
+    STRATA_NAMED(O_TMPFILE),
 };
 
 // The errors a filesystem test can meet. Linux aliases (EWOULDBLOCK,

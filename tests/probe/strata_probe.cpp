@@ -25,6 +25,8 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
@@ -526,6 +528,74 @@ int cmd_open_err(Args args)
     return exit_ok;
 }
 
+// Prints "ok" or the errno name of a syscall's result: the answer tests
+// compare between strata and overlay.
+int print_result(int ret)
+{
+    std::printf("%s\n", ret >= 0 ? "ok" : errno_name(errno).c_str());
+    return exit_ok;
+}
+
+int cmd_rename(Args args)
+{
+    constexpr std::pair<std::string_view, unsigned> rename_flags[] = {
+        {"none", 0},
+        {"noreplace", RENAME_NOREPLACE},
+        {"exchange", RENAME_EXCHANGE},
+        {"whiteout", RENAME_WHITEOUT},
+    };
+    const std::string_view want = args.size() > 2 ? args[2] : "none";
+    const auto *flag = std::ranges::find(rename_flags, want,
+                                         &std::pair<std::string_view, unsigned>::first);
+    if (flag == std::end(rename_flags))
+        return usage_error(std::string("unknown rename flag '") + args[2] + "'");
+    return print_result(::renameat2(AT_FDCWD, args[0], AT_FDCWD, args[1], flag->second));
+}
+
+// Opens SRC for reading and DST for writing; the copy commands' preamble.
+std::optional<std::pair<UniqueFd, UniqueFd>> open_pair(Args args)
+{
+    UniqueFd in(::open(args[0], O_RDONLY | O_CLOEXEC));
+    UniqueFd out(::open(args[1], O_WRONLY | O_CLOEXEC));
+    if (!in.valid() || !out.valid()) {
+        print_result(-1);
+        return std::nullopt;
+    }
+    return std::pair{std::move(in), std::move(out)};
+}
+
+int cmd_ficlone(Args args)
+{
+    const auto fds = open_pair(args);
+    return fds ? print_result(::ioctl(fds->second.get(), FICLONE, fds->first.get())) : exit_ok;
+}
+
+int cmd_copy_range(Args args)
+{
+    const auto fds = open_pair(args);
+    if (!fds)
+        return exit_ok;
+    struct stat st {};
+    if (::fstat(fds->first.get(), &st) < 0)
+        return report(std::string("fstat ") + args[0]);
+    return print_result(static_cast<int>(::copy_file_range(
+        fds->first.get(), nullptr, fds->second.get(), nullptr,
+        static_cast<std::size_t>(st.st_size), 0)));
+}
+
+int cmd_fallocate(Args args)
+{
+    const auto offset = parse_number(args[1]);
+    const auto len = parse_number(args[2]);
+    if (!offset || !len)
+        return usage_error("OFFSET and LEN must be numbers");
+    const UniqueFd fd(::open(args[0], O_WRONLY | O_CLOEXEC));
+    if (!fd.valid())
+        return print_result(-1);
+    return print_result(::fallocate(fd.get(), 0, static_cast<off_t>(*offset),
+                                    static_cast<off_t>(*len)));
+}
+
 struct Command {
     std::string_view name;
     std::size_t min_args;
@@ -549,6 +619,10 @@ constexpr Command commands[] = {
     {"fadvise", 1, 1, "FILE", cmd_fadvise},
     {"stat-ino", 1, SIZE_MAX, "PATH...", cmd_stat_ino},
     {"open-err", 2, 2, "PATH O_FLAG[|O_FLAG...]", cmd_open_err},
+    {"rename", 2, 3, "OLD NEW [none|noreplace|exchange|whiteout]", cmd_rename},
+    {"ficlone", 2, 2, "SRC DST", cmd_ficlone},
+    {"copy-range", 2, 2, "SRC DST", cmd_copy_range},
+    {"fallocate", 3, 3, "FILE OFFSET LEN", cmd_fallocate},
 };
 
 void print_usage(std::FILE *out)

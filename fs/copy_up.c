@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Copy-up: bringing a lower object into the upper layer before it changes.
+ *
+ * The copy is built in WORKDIR/work under a temporary name (data, then
+ * xattrs, then owner, mode and times, then fsync) and renamed into the upper
+ * directory in one step. A crash or an error leaves either no upper object
+ * or the complete one; what an interrupted copy left in the workdir is
+ * removed at the next mount. The inode's upper dentry is published only
+ * after the rename (strata_i_set_upper()).
+ *
+ * Locking: the VFS may hold the strata inode's or its parent's i_rwsem.
+ * Each inode's copyup_lock serialises its copy-up and is never nested in
+ * another one (ancestors are copied up first, one at a time). Under it, the
+ * data is copied with no real directory locked; the final rename takes
+ * lock_rename(work, upper parent). All of it runs as the mounter.
+ */
+#include "strata.h"
+#include <linux/fsnotify.h>
+#include <linux/sched/signal.h>
+#include <linux/security.h>
+#include <linux/slab.h>
+#include <linux/splice.h>
+
+/* Copy data in pieces of this size, checking for a fatal signal between. */
+#define STRATA_COPY_CHUNK	(1UL << 20)
+
+/**
+ * strata_work_temp - a negative dentry for a new temporary name in work
+ * @ofs: the mount; the caller holds ofs->work's inode lock
+ */
+struct dentry *strata_work_temp(struct strata_fs *ofs)
+{
+	static atomic_t counter = ATOMIC_INIT(0);
+	char name[24];
+	struct dentry *temp;
+	int len;
+
+	len = snprintf(name, sizeof(name), "#s%x", atomic_inc_return(&counter));
+	temp = strata_do_lookup_locked(name, len, ofs->work);
+	if (!IS_ERR(temp) && d_is_positive(temp)) {
+		dput(temp);
+		temp = ERR_PTR(-EEXIST);	/* a leftover; the next mount cleans it */
+	}
+	return temp;
+}
+
+/* What one copy-up works with. */
+struct strata_copy_up {
+	struct strata_fs *ofs;
+	struct dentry *dentry;		/* the strata object */
+	struct dentry *parent_upper;	/* its parent's upper directory */
+	struct path lower;		/* the object copied */
+	struct kstat stat;		/* the lower object's attributes */
+	const char *link;		/* a symlink's target */
+	struct dentry *temp;		/* the copy, in work */
+};
+
+/* Whether an xattr @name of the lower object goes to the copy. */
+static int strata_xattr_copies(struct strata_fs *ofs, const char *name)
+{
+	int err;
+
+	if (strata_is_private_xattr(ofs, name))
+		return 0;
+	err = security_inode_copy_up_xattr(name);
+	if (err == -EOPNOTSUPP)
+		return 1;	/* no security module has an opinion */
+	if (err < 0)
+		return err;
+	return err == 1 ? 0 : 1;
+}
+
+/* Copies one xattr; *buf grows as values need it. */
+static int strata_copy_xattr(struct dentry *from, struct dentry *to,
+			     const char *name, void **buf, size_t *bufsize)
+{
+	ssize_t size;
+
+	size = strata_do_getxattr(from, name, NULL, 0);
+	if (size == -ENODATA)
+		return 0;	/* removed meanwhile */
+	if (size < 0)
+		return size;
+	if (size > *bufsize) {
+		void *nbuf = kvmalloc(size, GFP_KERNEL);
+
+		if (!nbuf)
+			return -ENOMEM;
+		kvfree(*buf);
+		*buf = nbuf;
+		*bufsize = size;
+	}
+	size = strata_do_getxattr(from, name, *buf, size);
+	if (size < 0)
+		return size;
+	return strata_do_setxattr(to, name, *buf, size, 0);
+}
+
+/**
+ * strata_copy_up_xattrs - copy the xattrs of @from to @to
+ * @ofs:  the mount; its private names (trusted.overlay.*) are not copied
+ * @from: the source object
+ * @to:   the copy, not yet visible
+ *
+ * security.* and POSIX ACLs go as they are: the copy must be what the
+ * original was. An xattr the upper filesystem does not support is an
+ * error, not a silent loss (a lost ACL could widen access).
+ */
+int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
+			  struct dentry *to)
+{
+	void *value = NULL;
+	size_t value_size = 0;
+	ssize_t list_size;
+	char *list, *name;
+	int err = 0;
+
+	list_size = strata_do_listxattr(from, NULL, 0);
+	if (list_size <= 0)
+		return list_size == -EOPNOTSUPP ? 0 : list_size;
+	list = kvzalloc(list_size, GFP_KERNEL);
+	if (!list)
+		return -ENOMEM;
+	list_size = strata_do_listxattr(from, list, list_size);
+	if (list_size < 0) {
+		err = list_size;
+		goto out;
+	}
+	for (name = list; !err && name < list + list_size;
+	     name += strlen(name) + 1) {
+		err = strata_xattr_copies(ofs, name);
+		if (err > 0)
+			err = strata_copy_xattr(from, to, name, &value,
+						&value_size);
+	}
+out:
+	kvfree(value);
+	kvfree(list);
+	return err;
+}
+
+/* Copies @len bytes at @pos, the same range on both files. */
+static ssize_t strata_copy_range(struct file *in, struct file *out,
+				 loff_t pos, size_t len)
+{
+	loff_t in_pos = pos, out_pos = pos;
+	ssize_t ret = -EXDEV;
+
+	/* Within one filesystem this may clone or copy without the page cache. */
+	if (file_inode(in)->i_sb == file_inode(out)->i_sb)
+		ret = vfs_copy_file_range(in, pos, out, pos, len, 0);
+	if (ret == -EXDEV || ret == -EOPNOTSUPP || ret == -EINVAL)
+		ret = do_splice_direct(in, &in_pos, out, &out_pos, len, 0);
+	return ret;
+}
+
+/*
+ * Copies the data of @in to @out, which is empty: the data extents only,
+ * so holes stay holes (a filesystem without SEEK_DATA reports one extent).
+ * The size is set by the caller.
+ */
+static int strata_copy_data(struct file *in, struct file *out, loff_t size)
+{
+	loff_t pos = 0;
+
+	while (pos < size) {
+		loff_t data, hole;
+
+		data = vfs_llseek(in, pos, SEEK_DATA);
+		if (data == -ENXIO)
+			break;		/* only a hole is left */
+		if (data < 0)
+			return data;
+		hole = vfs_llseek(in, data, SEEK_HOLE);
+		if (hole < 0)
+			return hole;
+		hole = min(hole, size);
+		for (pos = data; pos < hole;) {
+			ssize_t ret;
+
+			if (fatal_signal_pending(current))
+				return -EINTR;
+			ret = strata_copy_range(in, out, pos,
+						min_t(loff_t, hole - pos,
+						      STRATA_COPY_CHUNK));
+			if (ret < 0)
+				return ret;
+			if (ret == 0)
+				return -EIO;	/* the lower file shrank */
+			pos += ret;
+			cond_resched();
+		}
+	}
+	return 0;
+}
+
+/* Sets @attr on the copy; its inode is locked here. */
+static int strata_copy_setattr(struct dentry *temp, struct iattr *attr)
+{
+	int err;
+
+	inode_lock(d_inode(temp));
+	err = strata_do_setattr(temp, attr);
+	inode_unlock(d_inode(temp));
+	return err;
+}
+
+/* The file's data: opened on both sides, copied, sized and synced. */
+static int strata_copy_up_file(struct strata_copy_up *c)
+{
+	struct path temp = { .mnt = c->ofs->upper.mnt, .dentry = c->temp };
+	struct iattr size = { .ia_valid = ATTR_SIZE, .ia_size = c->stat.size };
+	struct file *in, *out;
+	int err;
+
+	in = dentry_open(&c->lower, O_RDONLY | O_LARGEFILE, current_cred());
+	if (IS_ERR(in))
+		return PTR_ERR(in);
+	out = dentry_open(&temp, O_WRONLY | O_LARGEFILE, current_cred());
+	err = PTR_ERR(out);
+	if (IS_ERR(out))
+		goto out_in;
+
+	err = strata_copy_data(in, out, c->stat.size);
+	/* The size last: a trailing hole is not data. */
+	if (!err)
+		err = strata_copy_setattr(c->temp, &size);
+	if (!err)
+		err = vfs_fsync(out, 0);
+	fput(out);
+out_in:
+	fput(in);
+	return err;
+}
+
+/**
+ * strata_copy_attrs - give a copy the owner, mode and times of @stat
+ * @to:   the copy, not yet visible; not locked by the caller
+ * @stat: the original's attributes
+ *
+ * Owner first, then mode (a chown may clear set-id bits), then times.
+ */
+int strata_copy_attrs(struct dentry *to, const struct kstat *stat)
+{
+	struct iattr owner = {
+		.ia_valid = ATTR_UID | ATTR_GID,
+		.ia_vfsuid = VFSUIDT_INIT(stat->uid),
+		.ia_vfsgid = VFSGIDT_INIT(stat->gid),
+	};
+	struct iattr mode = {
+		.ia_valid = ATTR_MODE,
+		.ia_mode = stat->mode,
+	};
+	struct iattr times = {
+		.ia_valid = ATTR_ATIME | ATTR_MTIME | ATTR_ATIME_SET |
+			    ATTR_MTIME_SET,
+		.ia_atime = stat->atime,
+		.ia_mtime = stat->mtime,
+	};
+	int err;
+
+	err = strata_copy_setattr(to, &owner);
+	if (!err && !S_ISLNK(stat->mode))
+		err = strata_copy_setattr(to, &mode);
+	if (!err)
+		err = strata_copy_setattr(to, &times);
+	return err;
+}
+
+/* Creates the copy in work, with no permission bits until the end. */
+static int strata_copy_up_create(struct strata_copy_up *c)
+{
+	struct inode *wdir = d_inode(c->ofs->work);
+	struct strata_cattr attr = {
+		.mode = c->stat.mode & S_IFMT,
+		.rdev = c->stat.rdev,
+		.link = c->link,
+	};
+	struct dentry *temp;
+	int err;
+
+	inode_lock_nested(wdir, I_MUTEX_PARENT);
+	temp = strata_work_temp(c->ofs);
+	err = PTR_ERR_OR_ZERO(temp);
+	if (!err)
+		err = strata_create_real(wdir, temp, &attr);
+	inode_unlock(wdir);
+	if (err) {
+		if (!IS_ERR(temp))
+			dput(temp);
+		return err;
+	}
+	c->temp = temp;
+	return 0;
+}
+
+/*
+ * Renames the finished copy into the upper directory. The name must be
+ * free there: a lower object is only visible when nothing is above it.
+ * On success *@upper references the object under its final name.
+ */
+static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
+{
+	const struct qstr *name = &c->dentry->d_name;
+	struct dentry *work = c->ofs->work, *trap, *target;
+	int err;
+
+	trap = lock_rename(work, c->parent_upper);
+	err = -ESTALE;
+	if (c->temp->d_parent != work || trap == c->temp)
+		goto out_unlock;
+	target = strata_do_lookup_locked(name->name, name->len,
+					 c->parent_upper);
+	err = PTR_ERR(target);
+	if (IS_ERR(target))
+		goto out_unlock;
+	err = -EEXIST;	/* changed underneath strata */
+	if (d_is_negative(target) && target != trap)
+		err = strata_do_rename(d_inode(work), c->temp,
+				       d_inode(c->parent_upper), target, 0);
+	dput(target);
+	if (!err)
+		*upper = dget(c->temp);	/* moved: now the upper object */
+out_unlock:
+	unlock_rename(work, c->parent_upper);
+	return err;
+}
+
+/* Builds the copy and moves it into place; runs as the mounter. */
+static int strata_copy_up_build(struct strata_copy_up *c,
+				struct dentry **upper)
+{
+	int err;
+
+	err = strata_do_getattr(&c->lower, &c->stat, STATX_BASIC_STATS,
+				AT_STATX_SYNC_AS_STAT);
+	if (err)
+		return err;
+	err = strata_copy_up_create(c);
+	if (err)
+		return err;
+	if (S_ISREG(c->stat.mode))
+		err = strata_copy_up_file(c);
+	if (!err)
+		err = strata_copy_up_xattrs(c->ofs, c->lower.dentry, c->temp);
+	if (!err)
+		err = strata_copy_attrs(c->temp, &c->stat);
+	if (!err)
+		err = strata_copy_up_move(c, upper);
+	if (err)
+		strata_work_cleanup(c->ofs, c->temp);
+	dput(c->temp);
+	return err;
+}
+
+/* Copies up @dentry, whose parent @parent already has an upper. */
+static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+	struct strata_copy_up c = {
+		.ofs = STRATA_FS(dentry->d_sb),
+		.dentry = dentry,
+		.parent_upper = strata_i_upper(d_inode(parent)),
+	};
+	struct delayed_call done;
+	struct dentry *upper = NULL;
+	const struct cred *old;
+	int err;
+
+	err = mutex_lock_killable(&STRATA_I(inode)->copyup_lock);
+	if (err)
+		return err;
+	if (strata_i_upper(inode))
+		goto out_unlock;	/* done by a concurrent caller */
+
+	c.lower.mnt = strata_i_entry(inode)->lower[0].layer->mnt;
+	c.lower.dentry = strata_i_entry(inode)->lower[0].dentry;
+	set_delayed_call(&done, NULL, NULL);
+	old = strata_override_creds(dentry->d_sb);
+	if (d_is_symlink(c.lower.dentry)) {
+		c.link = strata_do_get_link(c.lower.dentry, &done);
+		err = PTR_ERR_OR_ZERO(c.link);
+	}
+	if (!err)
+		err = strata_copy_up_build(&c, &upper);
+	revert_creds(old);
+	do_delayed_call(&done);
+
+	if (!err) {
+		strata_i_set_upper(inode, upper);
+		strata_inode_rehash(inode);
+		strata_copyattr(inode);
+	}
+out_unlock:
+	mutex_unlock(&STRATA_I(inode)->copyup_lock);
+	return err;
+}
+
+/**
+ * strata_copy_up - give @dentry an upper object, copying it if needed
+ * @dentry: a positive strata dentry on a writable mount
+ *
+ * Ancestors without an upper directory are copied up first, from the one
+ * nearest the root down. The caller holds write access to the upper
+ * (strata_want_write()) and has checked the caller's permission to make
+ * the change the copy-up prepares.
+ */
+int strata_copy_up(struct dentry *dentry)
+{
+	int err = 0;
+
+	while (!err && !strata_i_upper(d_inode(dentry))) {
+		struct dentry *next = dget(dentry), *parent;
+
+		/* The highest ancestor still without an upper. */
+		for (;;) {
+			parent = dget_parent(next);
+			if (strata_i_upper(d_inode(parent)))
+				break;
+			dput(next);
+			next = parent;
+		}
+		err = strata_copy_up_one(parent, next);
+		dput(parent);
+		dput(next);
+	}
+	return err;
+}
