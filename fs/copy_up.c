@@ -140,19 +140,25 @@ out:
 	return err;
 }
 
-/* Copies @len bytes at @pos, the same range on both files. */
+/*
+ * Copies @len bytes at @pos, the same range on both files. The caller holds
+ * the upper's freeze protection (strata_want_write()), so this uses the
+ * helpers that do not take it again, as vfs_copy_file_range() would.
+ */
 static ssize_t strata_copy_range(struct file *in, struct file *out,
 				 loff_t pos, size_t len)
 {
 	loff_t in_pos = pos, out_pos = pos;
-	ssize_t ret = -EXDEV;
 
-	/* Within one filesystem this may clone or copy without the page cache. */
-	if (file_inode(in)->i_sb == file_inode(out)->i_sb)
-		ret = vfs_copy_file_range(in, pos, out, pos, len, 0);
-	if (ret == -EXDEV || ret == -EOPNOTSUPP || ret == -EINVAL)
-		ret = do_splice_direct(in, &in_pos, out, &out_pos, len, 0);
-	return ret;
+	return do_splice_direct(in, &in_pos, out, &out_pos, len, 0);
+}
+
+/* Shares the whole file's blocks where the upper can (reflink). */
+static bool strata_clone_data(struct file *in, struct file *out, loff_t size)
+{
+	if (file_inode(in)->i_sb != file_inode(out)->i_sb)
+		return false;
+	return do_clone_file_range(in, 0, out, 0, size, 0) == size;
 }
 
 /*
@@ -222,7 +228,9 @@ static int strata_copy_up_file(struct strata_copy_up *c)
 	if (IS_ERR(out))
 		goto out_in;
 
-	err = strata_copy_data(in, out, c->stat.size);
+	err = 0;
+	if (!strata_clone_data(in, out, c->stat.size))
+		err = strata_copy_data(in, out, c->stat.size);
 	/* The size last: a trailing hole is not data. */
 	if (!err)
 		err = strata_copy_setattr(c->temp, &size);

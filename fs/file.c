@@ -216,8 +216,10 @@ static ssize_t strata_write_iter(struct kiocb *iocb, struct iov_iter *iter)
 		goto out_unlock;
 	old = strata_override_creds(inode->i_sb);
 	file_start_write(real);
+	/* O_APPEND may have been set with fcntl() after the real open. */
 	ret = vfs_iter_write(real, iter, &iocb->ki_pos,
-			     strata_rwf(iocb->ki_flags));
+			     strata_rwf(iocb->ki_flags) |
+			     (__force rwf_t)(iocb->ki_flags & IOCB_APPEND));
 	file_end_write(real);
 	revert_creds(old);
 	strata_copyattr(inode);

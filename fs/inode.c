@@ -143,7 +143,8 @@ static int strata_getattr(struct user_namespace *mnt_userns,
 	/* A merged directory's link count means nothing; say so, as
 	 * overlayfs does, instead of showing the top layer's count.
 	 */
-	if (S_ISDIR(inode->i_mode) && e->num_lower > 1)
+	if (S_ISDIR(inode->i_mode) &&
+	    e->num_lower + !!strata_i_upper(inode) > 1)
 		stat->nlink = 1;
 	return 0;
 }

@@ -188,7 +188,8 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
  * @dentry: a strata dentry whose parent is held by the caller
  *
  * Lookup stops at an upper non-directory, so a file that replaced a
- * whiteout does not know whether it hides a lower one. Removing or
+ * whiteout, or was renamed here, does not know whether it hides a lower
+ * one (its inode's lower stack, if any, is from its old name). Removing or
  * renaming it away must leave a whiteout exactly when one does.
  * Returns 1, 0, or a negative error.
  */
@@ -200,7 +201,8 @@ int strata_lower_positive(struct dentry *dentry)
 	unsigned int i;
 	int ret = 0;
 
-	if (d_inode(dentry) && strata_i_has_lower(d_inode(dentry)))
+	/* An object with no upper was found in a lower under this name. */
+	if (d_inode(dentry) && !strata_i_upper(d_inode(dentry)))
 		return 1;
 	old = strata_override_creds(dentry->d_sb);
 	for (i = 0; i < pe->num_lower && !ret; i++) {

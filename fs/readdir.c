@@ -394,11 +394,39 @@ static int strata_dir_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * fsync of a directory makes its entries durable, which only the upper's
+ * directory can need: the lowers are never written through strata.
+ */
+static int strata_dir_fsync(struct file *file, loff_t start, loff_t end,
+			    int datasync)
+{
+	struct inode *inode = file_inode(file);
+	struct dentry *upper = strata_i_upper(inode);
+	struct path path = { .mnt = STRATA_FS(inode->i_sb)->upper.mnt };
+	const struct cred *old;
+	struct file *real;
+	int err;
+
+	if (!upper || sb_rdonly(inode->i_sb))
+		return 0;
+	path.dentry = upper;
+	old = strata_override_creds(inode->i_sb);
+	real = strata_do_open_dir(&path);
+	err = PTR_ERR_OR_ZERO(real);
+	if (!err) {
+		err = vfs_fsync_range(real, start, end, datasync);
+		fput(real);
+	}
+	revert_creds(old);
+	return err;
+}
+
 const struct file_operations strata_dir_ops = {
 	.open = strata_dir_open,
 	.release = strata_dir_release,
 	.read = generic_read_dir,
 	.iterate_shared = strata_iterate,
 	.llseek = strata_dir_llseek,
-	.fsync = noop_fsync,
+	.fsync = strata_dir_fsync,
 };

@@ -13,4 +13,5 @@ check_eq "lower" "$(stat -c %s l1/f)" 2
 must sync m/f
 must sync -d m/f
 must sync -f m/f
+must sync m
 must sync
