@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # Sourced by every functional test. A test runs in its own tmpfs, $T, with
-# $FSTYPE set to "strata" or to "overlay" (the oracle); it exits 0 to pass,
+# $FSTYPE set to "strata" or to "overlay" (the oracle) and $STRATA_MODE to
+# the kernel (stock or debug); it exits 0 to pass,
 # 77 to skip (printing why), anything else to fail (printing what it saw).
 set -u
 . "$STRATA_TESTS/lib/tools.sh"

@@ -52,7 +52,7 @@ run_one() {
 	t0=$(date +%s)
 	T=$(mktemp -d /tmp/t.XXXXXX)
 	mount -t tmpfs -o mode=0755 scratch "$T"
-	out=$(cd "$T" && FSTYPE=$fstype T=$T STRATA_TESTS=$STRATA_TESTS \
+	out=$(cd "$T" && FSTYPE=$fstype T=$T STRATA_TESTS=$STRATA_TESTS STRATA_MODE=$mode \
 		timeout 300 sh "$script" 2>&1)
 	rc=$?
 	umount -R "$T" 2>/dev/null || umount -l "$T"
