@@ -6,9 +6,9 @@
 #
 # Contents: busybox-static as the base; the real util-linux mount (so that
 # "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
-# and libcap tools; Strata's binaries; strata.ko and strata_kunit.ko from
-# KMOD_DIR; the test tree; and, with KREL, the stock kernel's overlay, fuse
-# and loop modules. Dynamic binaries bring the libraries ldd names.
+# and libcap tools, mke2fs and e2fsck; Strata's binaries; strata.ko and
+# strata_kunit.ko from KMOD_DIR; the test tree; and, with KREL, the stock
+# kernel's overlay, fuse, loop and virtio disk modules. Dynamic binaries bring the libraries ldd names.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]" >&2; exit 2; }
 out=$1 kmod=$2 ubin=$3 krel=${4:-}
@@ -33,7 +33,7 @@ for b in mount umount findmnt setpriv unshare nsenter getfattr setfattr \
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
-for b in setcap getcap mke2fs; do
+for b in setcap getcap mke2fs e2fsck; do
 	copy_bin "$(command -v $b)" usr/sbin
 done
 ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
@@ -48,7 +48,10 @@ cp "$kmod/strata.ko" "$root/strata/modules/"
 [ -f "$kmod/strata_kunit.ko" ] && cp "$kmod/strata_kunit.ko" "$root/strata/modules/"
 
 if [ -n "$krel" ]; then
-	for m in fs/overlayfs/overlay.ko fs/fuse/fuse.ko drivers/block/loop.ko; do
+	mods="fs/overlayfs/overlay.ko fs/fuse/fuse.ko drivers/block/loop.ko"
+	mods+=" drivers/block/virtio_blk.ko"
+	mods+=" $(cd "/lib/modules/$krel/kernel" && echo drivers/virtio/*.ko)"
+	for m in $mods; do
 		mkdir -p "$root/lib/modules/$krel/kernel/$(dirname $m)"
 		cp "/lib/modules/$krel/kernel/$m" "$root/lib/modules/$krel/kernel/$m"
 	done
