@@ -4,8 +4,9 @@
 #
 #   crash.sh write POINT POINTS   make an ext4 upper, start copying up a large
 #                                 file, and reset the guest (sysrq b: no sync,
-#                                 QEMU quits) at POINT/POINTS of the time a
-#                                 full copy-up of the same size took;
+#                                 QEMU quits) inside the copy or seconds
+#                                 after it, placed by timing a full copy-up
+#                                 of the same size first;
 #   crash.sh check POINT          after the crash: the ext4 is clean, and
 #                                 through strata the file is the old one or
 #                                 the complete new one, never a partial copy.
@@ -48,8 +49,12 @@ write_phase() {
 		return
 	}
 	mkdir -p $mnt/l $mnt/u $mnt/w
-	head -c ${size_mb}M /dev/urandom >$mnt/l/big
+	dd if=/dev/urandom of=$mnt/l/big bs=1M count=$size_mb 2>/dev/null
 	cp $mnt/l/big $mnt/l/calibrate
+	[ "$(stat -c %s $mnt/l/big)" -eq $((size_mb * 1048576)) ] || {
+		report FAIL crash strata "crash/copy-up-$point" "crash test setup" "the lower file is not ${size_mb} MiB"
+		return
+	}
 	md5sum <$mnt/l/big >$mnt/big.md5
 	sync
 	mount_union || return
@@ -57,7 +62,14 @@ write_phase() {
 	t0=$(now_cs)
 	chmod 600 /mnt/m/calibrate
 	took=$(($(now_cs) - t0))
-	delay_us=$((took * 10000 * point / points))
+	# Odd points fall inside the copy; even ones 3, 6, 9 ... s after it,
+	# around and past ext4's 5 s journal commit, when the rename is on
+	# disk and a copy without its data synced would show.
+	if [ $((point % 2)) -eq 1 ]; then
+		delay_us=$((took * 10000 * ((point + 1) / 2) / ((points + 1) / 2 + 1)))
+	else
+		delay_us=$((took * 10000 + point / 2 * 3000000))
+	fi
 	echo "strata-guest: copy-up of ${size_mb} MiB took ${took}0 ms; reset after ${delay_us} us"
 	(echo $marker >>/mnt/m/big) &
 	usleep $delay_us
