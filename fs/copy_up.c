@@ -406,6 +406,27 @@ out_unlock:
 }
 
 /**
+ * strata_prepare_change - write access to the upper and @dentry copied up
+ * @dentry: the object about to change (or a directory about to get or
+ *          lose an entry)
+ *
+ * Returns 0 with write access to the upper held, to be dropped with
+ * strata_drop_write(); or an error, with nothing held.
+ */
+int strata_prepare_change(struct dentry *dentry)
+{
+	int err;
+
+	err = strata_want_write(dentry->d_sb);
+	if (err)
+		return err;
+	err = strata_copy_up(dentry);
+	if (err)
+		strata_drop_write(dentry->d_sb);
+	return err;
+}
+
+/**
  * strata_copy_up - give @dentry an upper object, copying it if needed
  * @dentry: a positive strata dentry on a writable mount
  *

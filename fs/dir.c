@@ -229,15 +229,14 @@ static int strata_create_over_whiteout(struct strata_fs *ofs,
 		err = strata_do_rename(wdir, temp, d_inode(upperdir), target,
 				       RENAME_EXCHANGE);
 	unlock_rename(ofs->work, upperdir);
-	if (!err) {
-		/* Exchanged: @target is the whiteout, now in work. */
-		strata_work_cleanup(ofs, target);
-		*made = dget(temp);
-	}
-	dput(target);
+	/* Exchanged: @target is the whiteout, now in work; @temp is in place. */
 	if (!err)
-		goto out_dput;
-	goto out_cleanup;
+		strata_work_cleanup(ofs, target);
+	dput(target);
+	if (err)
+		goto out_cleanup;
+	*made = dget(temp);
+	goto out_dput;
 
 out_unlock:
 	unlock_rename(ofs->work, upperdir);
@@ -314,12 +313,9 @@ static int strata_create_object(struct dentry *dentry,
 	struct cred *creator;
 	int err;
 
-	err = strata_want_write(dentry->d_sb);
+	err = strata_prepare_change(parent);
 	if (err)
 		return err;
-	err = strata_copy_up(parent);
-	if (err)
-		goto out_drop_write;
 
 	old = strata_creator_creds(dentry, attr->mode, &creator);
 	err = PTR_ERR_OR_ZERO(old);
@@ -377,13 +373,10 @@ int strata_link(struct dentry *old, struct inode *dir, struct dentry *new)
 	struct strata_cattr attr = { .mode = d_inode(old)->i_mode };
 	int err;
 
-	err = strata_want_write(old->d_sb);
+	err = strata_prepare_change(old);
 	if (err)
 		return err;
-	err = strata_copy_up(old);
 	strata_drop_write(old->d_sb);
-	if (err)
-		return err;
 	attr.hardlink = strata_i_upper(d_inode(old));
 	return strata_create_object(new, &attr);
 }
@@ -491,9 +484,20 @@ out_unlock:
 	return err;
 }
 
-/* Removes @dentry's upper object outright; nothing is below it. */
-static int strata_remove_upper_simple(struct dentry *dentry,
-				      struct dentry *upperdir, bool is_dir)
+/* What strata_change_in_place() does to a name in the upper. */
+enum strata_in_place {
+	STRATA_UNLINK,		/* remove the upper object; nothing is below */
+	STRATA_RMDIR,		/* the same for a directory */
+	STRATA_WHITEOUT,	/* hide a lower-only object */
+};
+
+/*
+ * Changes @dentry's name in its upper parent with one call, which is
+ * atomic by itself, under the parent's lock.
+ */
+static int strata_change_in_place(struct dentry *dentry,
+				  struct dentry *upperdir,
+				  enum strata_in_place op)
 {
 	struct inode *udir = d_inode(upperdir);
 	struct dentry *real;
@@ -503,31 +507,13 @@ static int strata_remove_upper_simple(struct dentry *dentry,
 	real = strata_lookup_upper_of(dentry, upperdir);
 	err = PTR_ERR(real);
 	if (!IS_ERR(real)) {
-		err = -ESTALE;
-		if (d_is_positive(real))
-			err = is_dir ? strata_do_rmdir(udir, real) :
-				       strata_do_unlink(udir, real);
-		dput(real);
-	}
-	inode_unlock(udir);
-	return err;
-}
-
-/* Hides a lower-only object with a whiteout in its upper parent. */
-static int strata_whiteout_lower(struct dentry *dentry,
-				 struct dentry *upperdir)
-{
-	struct inode *udir = d_inode(upperdir);
-	struct dentry *real;
-	int err;
-
-	inode_lock_nested(udir, I_MUTEX_PARENT);
-	real = strata_lookup_upper_of(dentry, upperdir);
-	err = PTR_ERR(real);
-	if (!IS_ERR(real)) {
-		err = -ESTALE;
-		if (d_is_negative(real))
+		err = -ESTALE;	/* not what strata saw there */
+		if (op == STRATA_WHITEOUT && d_is_negative(real))
 			err = strata_do_whiteout(udir, real);
+		else if (op == STRATA_RMDIR && d_is_positive(real))
+			err = strata_do_rmdir(udir, real);
+		else if (op == STRATA_UNLINK && d_is_positive(real))
+			err = strata_do_unlink(udir, real);
 		dput(real);
 	}
 	inode_unlock(udir);
@@ -557,21 +543,19 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 	if (lower < 0)
 		return lower;
 
-	err = strata_want_write(dentry->d_sb);
+	err = strata_prepare_change(dentry->d_parent);
 	if (err)
 		return err;
-	err = strata_copy_up(dentry->d_parent);
-	if (err)
-		goto out_drop_write;
 
 	upperdir = strata_i_upper(dir);
 	old = strata_override_creds(dentry->d_sb);
 	if (!strata_i_upper(inode))
-		err = strata_whiteout_lower(dentry, upperdir);
+		err = strata_change_in_place(dentry, upperdir, STRATA_WHITEOUT);
 	else if (lower || has_whiteouts)
 		err = strata_remove_upper_moving(ofs, dentry, upperdir, lower);
 	else
-		err = strata_remove_upper_simple(dentry, upperdir, is_dir);
+		err = strata_change_in_place(dentry, upperdir, is_dir ?
+					     STRATA_RMDIR : STRATA_UNLINK);
 	revert_creds(old);
 
 	if (!err) {
@@ -583,7 +567,6 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 			drop_nlink(inode);
 	}
 	strata_copyattr(dir);
-out_drop_write:
 	strata_drop_write(dentry->d_sb);
 	return err;
 }

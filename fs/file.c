@@ -91,11 +91,9 @@ static int strata_open_copy_up(struct file *file)
 
 	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
 		return 0;
-	err = strata_want_write(sb);
-	if (err)
-		return err;
-	err = strata_copy_up(file->f_path.dentry);
-	strata_drop_write(sb);
+	err = strata_prepare_change(file->f_path.dentry);
+	if (!err)
+		strata_drop_write(sb);
 	return err;
 }
 

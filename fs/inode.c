@@ -283,12 +283,9 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 		if (err)
 			return err;
 	}
-	err = strata_want_write(dentry->d_sb);
+	err = strata_prepare_change(dentry);
 	if (err)
 		return err;
-	err = strata_copy_up(dentry);
-	if (err)
-		goto out_drop_write;
 
 	upper = strata_i_upper(inode);
 	old = strata_override_creds(inode->i_sb);
@@ -298,7 +295,6 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 		err = strata_do_removexattr(upper, name);
 	revert_creds(old);
 	strata_copyattr(inode);
-out_drop_write:
 	strata_drop_write(dentry->d_sb);
 	return err;
 }
@@ -320,12 +316,9 @@ int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
 	err = setattr_prepare(&init_user_ns, dentry, attr);
 	if (err)
 		return err;
-	err = strata_want_write(dentry->d_sb);
+	err = strata_prepare_change(dentry);
 	if (err)
 		return err;
-	err = strata_copy_up(dentry);
-	if (err)
-		goto out_drop_write;
 
 	/* The real filesystem works out which set-id bits to kill again, with
 	 * its own inode; the strata file is not the real one.
@@ -341,7 +334,6 @@ int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
 	revert_creds(old);
 	inode_unlock(d_inode(upper));
 	strata_copyattr(inode);
-out_drop_write:
 	strata_drop_write(dentry->d_sb);
 	return err;
 }

@@ -83,6 +83,7 @@ void strata_free_inode(struct inode *inode);
 
 /* copy_up.c: bringing lower objects into the upper layer */
 int strata_copy_up(struct dentry *dentry);
+int strata_prepare_change(struct dentry *dentry);
 int strata_copy_attrs(struct dentry *to, const struct kstat *stat);
 int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 			  struct dentry *to);

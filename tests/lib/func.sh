@@ -52,15 +52,21 @@ mklayers() {
 	done
 }
 
-# union MNT LAYER... : mounts the layers, first on top, read-only union.
-union() {
-	mnt=$1
-	shift
+# lowerdir_of LAYER...: the lowerdir= value for the layers, first on top.
+lowerdir_of() {
 	lower=$1
 	shift
 	for l in "$@"; do
 		lower=$lower:$l
 	done
+	echo "$lower"
+}
+
+# union MNT LAYER... : mounts the layers, first on top, read-only union.
+union() {
+	mnt=$1
+	shift
+	lower=$(lowerdir_of "$@")
 	mkdir -p "$mnt"
 	mount -t "$FSTYPE" -o "lowerdir=$lower" none "$mnt" 2>"$T/.err" ||
 		fail "mount -t $FSTYPE lowerdir=$lower: $(cat "$T/.err")"
@@ -71,11 +77,7 @@ union() {
 rwunion() {
 	mnt=$1
 	shift
-	lower=$1
-	shift
-	for l in "$@"; do
-		lower=$lower:$l
-	done
+	lower=$(lowerdir_of "$@")
 	mkdir -p "$mnt" "$T/u" "$T/w"
 	mount -t "$FSTYPE" -o "lowerdir=$lower,upperdir=$T/u,workdir=$T/w" none "$mnt" 2>"$T/.err" ||
 		fail "mount -t $FSTYPE lowerdir=$lower,upperdir=u: $(cat "$T/.err")"
