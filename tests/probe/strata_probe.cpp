@@ -25,7 +25,9 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <linux/fs.h>
+#include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
@@ -332,9 +334,10 @@ struct Unmap {
     void operator()(void *addr) const noexcept { ::munmap(addr, length); }
 };
 
+// Maps FILE, closes the fd, and sums the bytes through the mapping alone.
 int cmd_mmap_sum(Args args)
 {
-    const auto fd = open_path(args[0], O_RDONLY);
+    auto fd = open_path(args[0], O_RDONLY);
     struct stat st {};
     if (!fd)
         return exit_failed;
@@ -347,6 +350,7 @@ int cmd_mmap_sum(Args args)
         if (addr == MAP_FAILED)
             return report(std::string("mmap ") + args[0]);
         const std::unique_ptr<void, Unmap> mapping(addr, Unmap{length});
+        fd->reset();
         sum.update(static_cast<const unsigned char *>(mapping.get()), length);
     }
     print_sum(sum);
@@ -596,6 +600,48 @@ int cmd_fallocate(Args args)
                                     static_cast<off_t>(*len)));
 }
 
+// Reads FILE with Linux AIO ROUNDS times, closing the fd while each read is
+// in flight: the kernel must keep the file alive until the I/O completes.
+int cmd_aio_close(Args args)
+{
+    const auto rounds = parse_number(args[1]);
+    if (!rounds)
+        return usage_error("ROUNDS must be a number");
+    aio_context_t ctx = 0;
+    if (::syscall(SYS_io_setup, 8, &ctx) < 0)
+        return report("io_setup");
+    std::vector<char> buffer(1 << 20);
+    int status = exit_ok;
+    for (std::uint64_t i = 0; i < *rounds && status == exit_ok; ++i) {
+        const int fd = ::open(args[0], O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            status = report(std::string("open ") + args[0]);
+            break;
+        }
+        iocb cb {};
+        cb.aio_fildes = static_cast<std::uint32_t>(fd);
+        cb.aio_lio_opcode = IOCB_CMD_PREAD;
+        cb.aio_buf = reinterpret_cast<std::uint64_t>(buffer.data());
+        cb.aio_nbytes = buffer.size();
+        iocb *list[] = {&cb};
+        const long submitted = ::syscall(SYS_io_submit, ctx, 1, list);
+        ::close(fd);
+        if (submitted != 1) {
+            status = report("io_submit");
+            break;
+        }
+        io_event event {};
+        if (::syscall(SYS_io_getevents, ctx, 1, 1, &event, nullptr) != 1)
+            status = report("io_getevents");
+        else if (event.res < 0)
+            status = report("aio read", static_cast<int>(-event.res));
+    }
+    ::syscall(SYS_io_destroy, ctx);
+    if (status == exit_ok)
+        std::printf("ok\n");
+    return status;
+}
+
 struct Command {
     std::string_view name;
     std::size_t min_args;
@@ -623,6 +669,7 @@ constexpr Command commands[] = {
     {"ficlone", 2, 2, "SRC DST", cmd_ficlone},
     {"copy-range", 2, 2, "SRC DST", cmd_copy_range},
     {"fallocate", 3, 3, "FILE OFFSET LEN", cmd_fallocate},
+    {"aio-close", 2, 2, "FILE ROUNDS", cmd_aio_close},
 };
 
 void print_usage(std::FILE *out)
