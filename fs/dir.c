@@ -382,19 +382,29 @@ int strata_link(struct dentry *old, struct inode *dir, struct dentry *new)
 }
 
 /*
+ * Whether @real is the upper object of @inode. Inodes are compared, not
+ * dentries: hard links share one strata inode but each name has its own
+ * upper dentry.
+ */
+static bool strata_is_upper_of(struct inode *inode, struct dentry *real)
+{
+	return d_inode(real) == d_inode(strata_i_upper(inode));
+}
+
+/*
  * Looks up @dentry's name in its locked upper parent and checks that it is
  * still the object the strata inode knows; returns it referenced.
  */
 static struct dentry *strata_lookup_upper_of(struct dentry *dentry,
 					     struct dentry *upperdir)
 {
-	struct dentry *upper = d_inode(dentry) ?
-			       strata_i_upper(d_inode(dentry)) : NULL;
+	struct inode *inode = d_inode(dentry);
 	struct dentry *real;
 
 	real = strata_do_lookup_locked(dentry->d_name.name,
 				       dentry->d_name.len, upperdir);
-	if (!IS_ERR(real) && upper && real != upper) {
+	if (!IS_ERR(real) && inode && strata_i_upper(inode) &&
+	    !strata_is_upper_of(inode, real)) {
 		dput(real);
 		real = ERR_PTR(-ESTALE);
 	}
@@ -601,10 +611,13 @@ static int strata_rename_check(struct strata_rename *r, struct dentry *trap)
 
 	if (r->old_real == trap || r->new_real == trap)
 		return -ESTALE;
-	if (r->old_real != strata_i_upper(d_inode(r->old)))
+	if (!strata_is_upper_of(d_inode(r->old), r->old_real))
 		return -ESTALE;
-	if (new_inode && strata_i_upper(new_inode)) {
-		if (r->new_real != (r->cleared ?: strata_i_upper(new_inode)))
+	if (new_inode && r->cleared) {
+		if (r->new_real != r->cleared)
+			return -ESTALE;
+	} else if (new_inode && strata_i_upper(new_inode)) {
+		if (!strata_is_upper_of(new_inode, r->new_real))
 			return -ESTALE;
 	} else if (d_is_positive(r->new_real)) {
 		if (!strata_is_whiteout(r->new_real))

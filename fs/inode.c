@@ -480,7 +480,8 @@ static int strata_inode_set(struct inode *inode, void *real)
  * Non-directories are hashed by their topmost real inode, so hard links
  * share one strata inode; copy-up moves an inode to its new key (see
  * strata_inode_rehash()). A directory is reached by one name only and gets
- * an inode of its own.
+ * an inode of its own, and so does each name of a lower hard link when the
+ * union is writable.
  */
 struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
 			       struct strata_entry *e)
@@ -488,7 +489,13 @@ struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
 	struct inode *real = d_inode(upper ?: e->lower[0].dentry);
 	struct inode *inode;
 
-	if (S_ISDIR(real->i_mode)) {
+	/*
+	 * Directories, and lower hard links under a writable union: copy-up
+	 * breaks a lower link (as in overlayfs without an index), so each
+	 * name gets an inode of its own.
+	 */
+	if (S_ISDIR(real->i_mode) ||
+	    (!upper && real->i_nlink > 1 && STRATA_FS(sb)->upper.mnt)) {
 		inode = new_inode(sb);
 		if (!inode)
 			goto out_nomem;
