@@ -3,21 +3,29 @@
 // mount.strata: the helper util-linux mount(8) execs for "-t strata".
 // It checks what the kernel would only answer with EINVAL, mounts through
 // the new mount API and relays the kernel's own explanation on failure.
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include "fs_context.h"
 #include "strata/exit_code.h"
+#include "strata/layer_checks.h"
 #include "strata/mount_options.h"
 #include "strata/mount_plan.h"
 #include "utab.h"
@@ -111,6 +119,67 @@ Result<void> check_directory(const std::string &path, const std::string &role)
     return {};
 }
 
+// path resolved for comparison; as given if it does not resolve (the
+// directory checks report that).
+LayerPath layer_path(std::string role, const std::string &path)
+{
+    const std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr),
+                                                           &std::free);
+    return {std::move(role), path, real ? std::string(real.get()) : path};
+}
+
+bool uses_userxattr(const MountPlan &plan)
+{
+    return std::ranges::any_of(plan.calls, [](const ConfigCall &c) { return c.key == "userxattr"; });
+}
+
+// Mount ID of path, if the kernel reports one.
+std::optional<std::uint64_t> mount_id(const std::string &path)
+{
+    struct statx stx {};
+    if (::statx(AT_FDCWD, path.c_str(), 0, STATX_MNT_ID, &stx) != 0 || !(stx.stx_mask & STATX_MNT_ID))
+        return std::nullopt;
+    return stx.stx_mnt_id;
+}
+
+// What probes of the upper and work directories show.
+std::vector<std::string> upper_problems(const MountPlan &plan)
+{
+    std::vector<std::string> problems;
+    const bool user = uses_userxattr(plan);
+    const std::string xattr = user ? "user.overlay.opaque" : "trusted.overlay.opaque";
+    if (::lgetxattr(plan.upper_dir.c_str(), xattr.c_str(), nullptr, 0) < 0 && errno == ENOTSUP)
+        problems.push_back("upperdir '" + plan.upper_dir + "': its filesystem has no " +
+                           (user ? "user" : "trusted") +
+                           " xattrs, where whiteouts and opaque marks are kept; put the upper on ext4, xfs, btrfs or tmpfs");
+    const auto upper_mount = mount_id(plan.upper_dir);
+    const auto work_mount = mount_id(plan.work_dir);
+    if (upper_mount && work_mount && *upper_mount != *work_mount)
+        problems.push_back("workdir '" + plan.work_dir + "' is on another mount than upperdir '" +
+                           plan.upper_dir + "'; make it a directory beside the upper, on the same mount");
+    return problems;
+}
+
+// Overlaps and the upper's filesystem: every problem found, one line each.
+// (The layer count is checked earlier, with the options.)
+std::vector<std::string> layer_problems(const MountPlan &plan)
+{
+    std::vector<LayerPath> lowers;
+    for (std::size_t i = 0; i < plan.lower_layers.size(); ++i)
+        lowers.push_back(layer_path("lower layer " + std::to_string(i + 1), plan.lower_layers[i]));
+    std::optional<LayerPath> upper, work;
+    if (!plan.upper_dir.empty()) {
+        upper = layer_path("upperdir", plan.upper_dir);
+        work = layer_path("workdir", plan.work_dir);
+    }
+    auto problems = overlap_problems(lowers, upper, work);
+    if (upper) {
+        auto more = upper_problems(plan);
+        problems.insert(problems.end(), more.begin(), more.end());
+    }
+    return problems;
+}
+
 // Checks that the kernel would only report as a bare EINVAL or ENOENT.
 // The user's own paths come first: they are the likelier mistake.
 Result<void> check_before_mount(const MountPlan &plan, const std::string &target)
@@ -131,7 +200,13 @@ Result<void> check_before_mount(const MountPlan &plan, const std::string &target
     if (!module_loaded())
         return Error{Failure::MountFailed,
                      "the strata module is not loaded (run: modprobe strata, or insmod strata.ko)", 0};
-    return {};
+    const auto problems = layer_problems(plan);
+    if (problems.empty())
+        return {};
+    std::string message = problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i)
+        message += "\nmount.strata: " + problems[i];
+    return usage_error(message);
 }
 
 std::string hex(unsigned int value)
