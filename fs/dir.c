@@ -473,12 +473,11 @@ static int strata_remove_upper_moving(struct strata_fs *ofs,
 					       temp, 0);
 	}
 	unlock_rename(ofs->work, upperdir);
-	/* Whatever sits in work now (the old object or the unused whiteout)
-	 * goes; after a plain rename over a file there is nothing left.
+	/* Whatever sits in work now goes: the old object after a move or an
+	 * exchange, or the unused whiteout. A whiteout renamed over a file
+	 * leaves nothing behind.
 	 */
-	if (!err && whiteout && flags)
-		strata_work_cleanup(ofs, real);
-	else if (!err && !whiteout)
+	if (!err && (flags || !whiteout))
 		strata_work_cleanup(ofs, real);
 	else if (err && whiteout)
 		strata_work_cleanup(ofs, temp);
