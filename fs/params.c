@@ -13,6 +13,10 @@
  *                  fsconfig key per layer is how a 500-layer stack avoids the
  *                  4 KiB limit of mount(2) data
  *
+ * lowerdir+, upperdir and workdir also take FSCONFIG_SET_PATH values
+ * (relative to the cwd, as strings are), since fsconfig() refuses strings
+ * of 256 bytes or more.
+ *
  * overlayfs's other options are accepted where Strata does what they ask
  * (index=off, metacopy=off, nfs_export=off, redirect_dir=nofollow, xino=on
  * or auto, userxattr) and refused, naming the option, where it does not.
@@ -64,9 +68,10 @@ static const struct constant_table strata_xino_modes[] = {
 
 const struct fs_parameter_spec strata_param_spec[] = {
 	fsparam_string("lowerdir", Opt_lowerdir),
-	fsparam_string("lowerdir+", Opt_lowerdir_add),
-	fsparam_string("upperdir", Opt_upperdir),
-	fsparam_string("workdir", Opt_workdir),
+	/* Strings, or filenames: fsconfig() caps strings at 256 bytes. */
+	fsparam_path("lowerdir+", Opt_lowerdir_add),
+	fsparam_path("upperdir", Opt_upperdir),
+	fsparam_path("workdir", Opt_workdir),
 	fsparam_enum("index", Opt_index, strata_on_off),
 	fsparam_enum("metacopy", Opt_metacopy, strata_on_off),
 	fsparam_enum("nfs_export", Opt_nfs_export, strata_on_off),
@@ -106,7 +111,7 @@ static int strata_parse_feature(struct fs_context *fc, int opt,
 			return invalfc(fc, "xino=off: strata always keeps inode numbers unique across layers (xino=on or auto)");
 		return 0;
 	case Opt_volatile:
-		return invalfc(fc, "volatile: needs a writable upper layer, which strata does not have yet");
+		return invalfc(fc, "volatile: strata always syncs its copy-ups and has no volatile mode");
 	}
 	return -EINVAL;
 }
@@ -330,16 +335,52 @@ static void strata_unescape(char *s)
 	*w = '\0';
 }
 
+/*
+ * The value of a path option, taken over from @param: a string, or a
+ * filename from FSCONFIG_SET_PATH. Either resolves against the cwd when
+ * the union is made, so a filename relative to another directory fd is
+ * refused. Returns the kmalloc'ed path or an ERR_PTR.
+ */
+static char *strata_take_path(struct fs_context *fc,
+			      struct fs_parameter *param)
+{
+	char *path;
+
+	switch (param->type) {
+	case fs_value_is_string:
+		path = param->string;
+		param->string = NULL;
+		break;
+	case fs_value_is_filename:
+		if (param->dirfd != AT_FDCWD)
+			return ERR_PTR(invalfc(fc, "%s: a path relative to a directory fd is not supported",
+					       param->key));
+		path = kstrdup(param->name->name, GFP_KERNEL);
+		if (!path)
+			return ERR_PTR(-ENOMEM);
+		break;
+	default:
+		return ERR_PTR(invalfc(fc, "%s: needs a path", param->key));
+	}
+	if (!*path) {
+		kfree(path);
+		return ERR_PTR(invalfc(fc, "%s: empty path", param->key));
+	}
+	return path;
+}
+
 /* upperdir= and workdir=: one path each, escapes removed. */
 static int strata_set_dir(struct fs_context *fc, char **slot,
-			  const char *key, char *value)
+			  struct fs_parameter *param)
 {
-	if (!*value)
-		return invalfc(fc, "%s: empty path", key);
-	strata_unescape(value);
+	char *path = strata_take_path(fc, param);
+
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	strata_unescape(path);
 	kfree(*slot);
-	*slot = kstrdup(value, GFP_KERNEL);
-	return *slot ? 0 : -ENOMEM;
+	*slot = path;
+	return 0;
 }
 
 int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
@@ -355,20 +396,21 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	switch (opt) {
 	case Opt_lowerdir:
 		return strata_set_lowerdir(fc, param->string);
-	case Opt_lowerdir_add:
+	case Opt_lowerdir_add: {
+		char *path;
+
 		if (ctx->lower_set)
 			return invalfc(fc, "lowerdir+= cannot follow lowerdir=");
-		if (!*param->string)
-			return invalfc(fc, "lowerdir+: empty layer path");
+		path = strata_take_path(fc, param);
+		if (IS_ERR(path))
+			return PTR_ERR(path);
 		ctx->lower_added = true;
-		/* The fs_parameter owns the string until we take it. */
-		opt = strata_add_layer(fc, param->string);
-		param->string = NULL;
-		return opt;
+		return strata_add_layer(fc, path);
+	}
 	case Opt_upperdir:
-		return strata_set_dir(fc, &ctx->upper, "upperdir", param->string);
+		return strata_set_dir(fc, &ctx->upper, param);
 	case Opt_workdir:
-		return strata_set_dir(fc, &ctx->work, "workdir", param->string);
+		return strata_set_dir(fc, &ctx->work, param);
 	case Opt_userxattr:
 		ctx->config.userxattr = true;
 		return 0;

@@ -64,7 +64,7 @@ static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t features_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
 {
-	return sysfs_emit(buf, "lowerdir+ escapes\n");
+	return sysfs_emit(buf, "lowerdir+ escapes path-values\n");
 }
 
 static ssize_t max_layers_show(struct kobject *kobj,

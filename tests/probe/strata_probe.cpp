@@ -26,7 +26,11 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/aio_abi.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
 #include <linux/fs.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -642,6 +646,28 @@ int cmd_aio_close(Args args)
     return status;
 }
 
+// Runs COMMAND with fsopen() answering ENOSYS, as under a seccomp profile
+// that predates the new mount API: what mount.strata falls back from.
+int cmd_no_fsopen(Args args)
+{
+    sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_fsopen, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    const sock_fprog program{static_cast<unsigned short>(std::size(filter)), filter};
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+        return report("prctl no_new_privs");
+    if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) < 0)
+        return report("prctl seccomp");
+    ::execvp(args[0], args.data());
+    return report(std::string("exec ") + args[0]);
+}
+
 struct Command {
     std::string_view name;
     std::size_t min_args;
@@ -670,6 +696,7 @@ constexpr Command commands[] = {
     {"copy-range", 2, 2, "SRC DST", cmd_copy_range},
     {"fallocate", 3, 3, "FILE OFFSET LEN", cmd_fallocate},
     {"aio-close", 2, 2, "FILE ROUNDS", cmd_aio_close},
+    {"no-fsopen", 1, SIZE_MAX, "COMMAND [ARG...]", cmd_no_fsopen},
 };
 
 void print_usage(std::FILE *out)

@@ -20,9 +20,9 @@ Error syscall_error(const std::string &what, int err)
     return Error{classify_errno(err), what + ": " + std::strerror(err), err};
 }
 
-int fsconfig(int fd, unsigned int cmd, const char *key, const char *value)
+int fsconfig(int fd, unsigned int cmd, const char *key, const char *value, int aux = 0)
 {
-    return static_cast<int>(::syscall(SYS_fsconfig, fd, cmd, key, value, 0));
+    return static_cast<int>(::syscall(SYS_fsconfig, fd, cmd, key, value, aux));
 }
 
 // MOUNT_ATTR_* (new API) to MS_* (mount(2)); the atime field is a value.
@@ -56,6 +56,14 @@ Result<void> remount(const std::string &target, unsigned int mount_attrs)
     return {};
 }
 
+Result<void> legacy_mount(const std::string &source, const std::string &target,
+                          const std::string &data, unsigned int mount_attrs)
+{
+    if (::mount(source.c_str(), target.c_str(), "strata", ms_flags(mount_attrs), data.c_str()) < 0)
+        return syscall_error("mount(2) " + target, errno);
+    return {};
+}
+
 Result<FsContext> FsContext::open(const std::string &fs_type)
 {
     const long fd = ::syscall(SYS_fsopen, fs_type.c_str(), FSOPEN_CLOEXEC);
@@ -75,9 +83,18 @@ Result<FsContext> FsContext::open(const std::string &fs_type)
 
 Result<void> FsContext::configure(const ConfigCall &call)
 {
-    const bool flag = call.type == ConfigType::Flag;
-    const int rc = fsconfig(fd_.get(), flag ? FSCONFIG_SET_FLAG : FSCONFIG_SET_STRING,
-                            call.key.c_str(), flag ? nullptr : call.value.c_str());
+    int rc = -1;
+    switch (call.type) {
+    case ConfigType::Flag:
+        rc = fsconfig(fd_.get(), FSCONFIG_SET_FLAG, call.key.c_str(), nullptr);
+        break;
+    case ConfigType::String:
+        rc = fsconfig(fd_.get(), FSCONFIG_SET_STRING, call.key.c_str(), call.value.c_str());
+        break;
+    case ConfigType::Path:
+        rc = fsconfig(fd_.get(), FSCONFIG_SET_PATH, call.key.c_str(), call.value.c_str(), AT_FDCWD);
+        break;
+    }
     if (rc < 0)
         return syscall_error("fsconfig " + describe(call), errno);
     return {};

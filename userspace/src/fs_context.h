@@ -38,6 +38,11 @@ private:
 // mount's own flags in one call; the layers stay as they are.
 [[nodiscard]] Result<void> remount(const std::string &target, unsigned int mount_attrs);
 
+// Mounts strata at target with mount(2), the option string in one piece:
+// the fallback where fsopen() is not available (ENOSYS).
+[[nodiscard]] Result<void> legacy_mount(const std::string &source, const std::string &target,
+                                        const std::string &data, unsigned int mount_attrs);
+
 // Attaches a detached mount (from FsContext::mount) at target.
 [[nodiscard]] Result<void> attach_mount(const UniqueFd &mount_fd, const std::string &target);
 

@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "strata/layer_checks.h"
 
+#include <cstdlib>
+#include <memory>
+
 namespace strata {
+
+std::string canonical_path(const std::string &path)
+{
+    const std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr),
+                                                           &std::free);
+    return real ? std::string(real.get()) : path;
+}
 
 bool path_within(std::string_view inner, std::string_view outer) noexcept
 {

@@ -39,6 +39,32 @@ bool is_layer_key(std::string_view key)
     return key == "lowerdir" || key == "lowerdir+" || key == "upperdir" || key == "workdir";
 }
 
+// Options that relax durability ("volatile", fuse-overlayfs's "fsync=0").
+// Container tools add them as a speed hint; strata keeps its syncs, which
+// only makes the union safer, so the hint is dropped with a word.
+bool is_durability_hint(const MountOption &option)
+{
+    return (option.key == "volatile" && !option.value) ||
+           (option.key == "fsync" && option.value == "0");
+}
+
+// fuse-overlayfs options that shift ownership or permissions. A
+// containers/storage mount_program may send them; strata cannot honour
+// them, and mounting without would give the container the wrong owners.
+bool is_id_shifting(std::string_view key)
+{
+    static constexpr std::array<std::string_view, 6> names{
+        "uidmapping", "gidmapping", "squash_to_uid", "squash_to_gid", "squash_to_root",
+        "xattr_permissions"};
+    return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+ConfigCall layer_call(const char *key, const std::string &path)
+{
+    const auto type = path.size() > max_fsconfig_string ? ConfigType::Path : ConfigType::String;
+    return {type, key, path, false};
+}
+
 class PlanBuilder {
 public:
     [[nodiscard]] Result<void> add(const MountOption &option);
@@ -72,6 +98,16 @@ Result<void> PlanBuilder::add(const MountOption &option)
     }
     if (is_userspace_only(key))
         return {};
+    if (is_durability_hint(option)) {
+        plan_.warnings.push_back("ignoring '" + key + (option.value ? "=" + *option.value : "") +
+                                 "': strata always syncs its copy-ups, so the union stays "
+                                 "consistent after a crash");
+        return {};
+    }
+    if (is_id_shifting(key))
+        return usage_error("option '" + key + "' (a fuse-overlayfs option) is not supported: "
+                           "strata does not shift file owners or modes; run the container "
+                           "without a user-namespace ID mapping or force_mask");
     if (is_mount_operation(key))
         return usage_error("option '" + key + "' is not supported by mount.strata: "
                            "besides remount, it only creates new mounts");
@@ -132,10 +168,10 @@ Result<MountPlan> PlanBuilder::finish() &&
         return ok.error();
     auto &calls = plan_.calls;
     for (const auto &layer : plan_.lower_layers)
-        calls.push_back({ConfigType::String, "lowerdir+", layer, false});
+        calls.push_back(layer_call("lowerdir+", layer));
     if (!upper_raw_.empty()) {
-        calls.push_back({ConfigType::String, "upperdir", upper_raw_, false});
-        calls.push_back({ConfigType::String, "workdir", work_raw_, false});
+        calls.push_back(layer_call("upperdir", upper_raw_));
+        calls.push_back(layer_call("workdir", work_raw_));
     }
     calls.insert(calls.end(), passthrough_.begin(), passthrough_.end());
     // A read-only mount also gets a read-only superblock, so that strata
@@ -162,6 +198,23 @@ std::string describe(const ConfigCall &call)
     if (call.type == ConfigType::Flag)
         return call.key;
     return call.key + "=" + call.value;
+}
+
+Result<std::string> legacy_mount_data(const MountPlan &plan)
+{
+    std::string data = "lowerdir=" + join_lowerdir(plan.lower_layers);
+    for (const auto &call : plan.calls) {
+        if (call.key == "lowerdir+" || (call.key == "ro" && call.type == ConfigType::Flag))
+            continue;
+        data += "," + describe(call);
+    }
+    if (data.size() > max_mount_data)
+        return usage_error("the options take " + std::to_string(data.size()) +
+                           " bytes, more than the " + std::to_string(max_mount_data) +
+                           " that mount(2) accepts, and this system refuses the new mount "
+                           "API (fsopen) that has no such limit; use fewer or shorter "
+                           "layer paths");
+    return data;
 }
 
 } // namespace strata

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <sys/stat.h>
@@ -35,7 +36,10 @@ namespace strata {
 namespace {
 
 constexpr std::string_view usage_text =
-    "usage: mount.strata SOURCE TARGET [-s] [-f] [-n] [-v] [-o OPTIONS] [-t strata]";
+    "usage: mount.strata [SOURCE] TARGET [-s] [-f] [-n] [-v] [-o OPTIONS] [-t strata]";
+
+// The source recorded for a mount when the caller names none.
+constexpr std::string_view default_source = "strata";
 
 struct Args {
     std::string source;
@@ -88,11 +92,20 @@ Result<Args> parse_args(int argc, char **argv)
                                "\n" + std::string(usage_text));
         }
     }
-    if (argc - optind != 2)
+    switch (argc - optind) {
+    case 1:
+        // The convention of a containers/storage mount_program (podman's
+        // overlay driver): "-o OPTIONS TARGET", run in the storage home.
+        args.source = default_source;
+        args.target = argv[optind];
+        return args;
+    case 2:
+        args.source = argv[optind];
+        args.target = argv[optind + 1];
+        return args;
+    default:
         return usage_error(std::string(usage_text));
-    args.source = argv[optind];
-    args.target = argv[optind + 1];
-    return args;
+    }
 }
 
 bool module_loaded()
@@ -119,13 +132,9 @@ Result<void> check_directory(const std::string &path, const std::string &role)
     return {};
 }
 
-// path resolved for comparison; as given if it does not resolve (the
-// directory checks report that).
 LayerPath layer_path(std::string role, const std::string &path)
 {
-    const std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr),
-                                                           &std::free);
-    return {std::move(role), path, real ? std::string(real.get()) : path};
+    return {std::move(role), path, canonical_path(path)};
 }
 
 bool uses_userxattr(const MountPlan &plan)
@@ -142,10 +151,37 @@ std::optional<std::uint64_t> mount_id(const std::string &path)
     return stx.stx_mnt_id;
 }
 
+// Whether the filesystem holding dir reports entry types in listings
+// (d_type), judged by its entries other than . and .. (some filesystems
+// type those two even without d_type); nullopt when it has no such entry.
+std::optional<bool> reports_dtype(const std::string &dir)
+{
+    struct Closedir {
+        void operator()(DIR *d) const noexcept { ::closedir(d); }
+    };
+    const std::unique_ptr<DIR, Closedir> stream(::opendir(dir.c_str()));
+    if (!stream)
+        return std::nullopt;
+    while (const dirent *entry = ::readdir(stream.get())) {
+        const std::string_view name = entry->d_name;
+        if (name != "." && name != "..")
+            return entry->d_type != DT_UNKNOWN;
+    }
+    return std::nullopt;
+}
+
 // What probes of the upper and work directories show.
 std::vector<std::string> upper_problems(const MountPlan &plan)
 {
     std::vector<std::string> problems;
+    for (const auto &dir : {plan.upper_dir, plan.work_dir}) {
+        if (reports_dtype(dir) == false) {
+            problems.push_back("upperdir '" + plan.upper_dir + "': its filesystem does not report "
+                               "file types in directory listings (d_type), which whiteouts need; "
+                               "use ext4, xfs with ftype=1, btrfs or tmpfs");
+            break;
+        }
+    }
     const bool user = uses_userxattr(plan);
     const std::string xattr = user ? "user.overlay.opaque" : "trusted.overlay.opaque";
     if (::lgetxattr(plan.upper_dir.c_str(), xattr.c_str(), nullptr, 0) < 0 && errno == ENOTSUP)
@@ -258,10 +294,28 @@ Result<void> configure(FsContext &context, const Args &args, const MountPlan &pl
     return {};
 }
 
+// Where fsopen() is missing (ENOSYS: an old seccomp profile, say), the
+// whole option string goes to mount(2), which takes at most one page.
+Result<void> mount_legacy(const Args &args, const MountPlan &plan)
+{
+    auto data = legacy_mount_data(plan);
+    if (!data)
+        return data.error();
+    step(args, "fsopen is not available; mount(2) with " + std::to_string(data.value().size()) +
+                   " bytes of options");
+    auto ok = legacy_mount(args.source, args.target, data.value(), plan.mount_attrs);
+    if (!ok)
+        return Error{ok.error().failure, ok.error().message + " (the kernel's reason is in dmesg)",
+                     ok.error().sys_errno};
+    return ok;
+}
+
 Result<void> mount_filesystem(const Args &args, const MountPlan &plan)
 {
     step(args, "fsopen strata");
     auto context = FsContext::open("strata");
+    if (!context && context.error().sys_errno == ENOSYS)
+        return mount_legacy(args, plan);
     if (!context)
         return context.error();
     if (auto ok = configure(context.value(), args, plan); !ok)
@@ -295,13 +349,15 @@ int run(int argc, char **argv)
     auto parsed = parse_args(argc, argv);
     if (!parsed)
         return fail(parsed.error());
-    const Args &args = parsed.value();
+    Args &args = parsed.value();
     auto options = split_options(args.options);
     if (!options)
         return fail(options.error());
     auto plan = build_plan(options.value());
     if (!plan)
         return fail(plan.error());
+    for (const auto &warning : plan.value().warnings)
+        say("warning: " + warning);
     if (plan.value().remount) {
         if (args.fake)
             return MNT_EX_SUCCESS;
@@ -311,6 +367,9 @@ int run(int argc, char **argv)
     }
     if (auto ok = check_before_mount(plan.value(), args.target); !ok)
         return fail(ok.error());
+    // mount(8) passes a canonical target; a mount_program caller may not,
+    // and utab wants the path the mount shows.
+    args.target = canonical_path(args.target);
     if (args.fake) {
         show_plan(args, plan.value());
         step(args, "fake mount (-f): all checks passed, not mounting");

@@ -66,6 +66,21 @@ TEST(BuildPlan, OrdersLayersThenUpperThenWorkThenOtherOptions)
     EXPECT_EQ(plan.value().work_dir, "/w");
 }
 
+// fsconfig() refuses string values of 256 bytes or more.
+TEST(BuildPlan, LongLayerPathsGoAsPathValues)
+{
+    const std::string fits = "/" + std::string(254, 'a');
+    const std::string longer = "/" + std::string(255, 'b');
+    auto plan = plan_from("lowerdir=" + fits + ":" + longer + ",upperdir=" + longer +
+                          ",workdir=/w");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls,
+              (Calls{string_call("lowerdir+", fits.c_str()),
+                     {ConfigType::Path, "lowerdir+", longer, false},
+                     {ConfigType::Path, "upperdir", longer, false},
+                     string_call("workdir", "/w")}));
+}
+
 TEST(BuildPlan, LowerdirReplacesAndLowerdirPlusAppends)
 {
     auto plan = plan_from("lowerdir=/old,lowerdir=/a,lowerdir+=/b");
@@ -227,6 +242,51 @@ TEST(BuildPlan, RemountChangesOnlyMountFlags)
 TEST(BuildPlan, RemountRefusesFilesystemOptions)
 {
     expect_usage_error("remount,index=off", "option 'index=off' cannot change on remount");
+}
+
+// What a containers/storage mount_program receives besides the layers.
+TEST(BuildPlan, DropsDurabilityHintsWithAWarning)
+{
+    auto plan = plan_from("lowerdir=/a,upperdir=/u,workdir=/w,volatile,fsync=0,nodev");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls, (Calls{string_call("lowerdir+", "/a"),
+                                         string_call("upperdir", "/u"),
+                                         string_call("workdir", "/w")}));
+    ASSERT_EQ(plan.value().warnings.size(), 2u);
+    EXPECT_NE(plan.value().warnings[0].find("ignoring 'volatile'"), std::string::npos);
+    EXPECT_NE(plan.value().warnings[1].find("ignoring 'fsync=0'"), std::string::npos);
+    EXPECT_EQ(plan.value().mount_attrs, unsigned{MOUNT_ATTR_NODEV});
+}
+
+TEST(BuildPlan, RefusesIdShiftingOptions)
+{
+    expect_usage_error("lowerdir=/a,uidmapping=0:1000:1", "option 'uidmapping' (a fuse-overlayfs option)");
+    expect_usage_error("lowerdir=/a,squash_to_uid=1000", "does not shift file owners");
+    expect_usage_error("lowerdir=/a,xattr_permissions=2", "option 'xattr_permissions'");
+}
+
+TEST(LegacyMountData, JoinsLayersWithEscapesThenTheOtherOptions)
+{
+    auto plan = plan_from(R"(lowerdir=/a\:1:/b\,2,upperdir=/u\,x,workdir=/w,ro,nosuid,userxattr)");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    auto data = legacy_mount_data(plan.value());
+    ASSERT_TRUE(data.ok()) << data.error().message;
+    // ro and nosuid go in mount(2)'s flags, not in its data.
+    EXPECT_EQ(data.value(), R"(lowerdir=/a\:1:/b\,2,upperdir=/u\,x,workdir=/w,userxattr)");
+}
+
+TEST(LegacyMountData, RefusesWhatDoesNotFitInAPage)
+{
+    const std::string path = "/" + std::string(199, 'p');
+    std::string options = "lowerdir=" + path;
+    for (int i = 0; i < 20; ++i)
+        options += ":" + path;
+    auto plan = plan_from(options);
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    auto data = legacy_mount_data(plan.value());
+    ASSERT_FALSE(data.ok());
+    EXPECT_NE(data.error().message.find("4229 bytes, more than the 4095"), std::string::npos)
+        << data.error().message;
 }
 
 TEST(FindMountAttr, KnowsOnlyMountAttributes)

@@ -84,7 +84,7 @@ TEST_F(MountStrataCli, NoArgumentsPrintsUsage)
 {
     const Outcome outcome = run_helper("");
     EXPECT_EQ(outcome.exit_code, MNT_EX_USAGE);
-    expect_output_has(outcome, "usage: mount.strata SOURCE TARGET");
+    expect_output_has(outcome, "usage: mount.strata [SOURCE] TARGET");
 }
 
 TEST_F(MountStrataCli, UnknownOptionIsAUsageError)
@@ -131,6 +131,22 @@ TEST_F(MountStrataCli, MountPointMustBeADirectory)
     const Outcome outcome = run_helper("-f none " + path("file") + " -o lowerdir=" + path("l1"));
     EXPECT_EQ(outcome.exit_code, MNT_EX_USAGE);
     expect_output_has(outcome, "mount point '" + path("file") + "' is not a directory");
+}
+
+// containers/storage runs its mount_program as "PROGRAM -o OPTIONS TARGET".
+TEST_F(MountStrataCli, TargetAloneIsTheMountProgramConvention)
+{
+    const Outcome outcome = run_helper("-f -o lowerdir=" + path("l1") + " " + path("file"));
+    EXPECT_EQ(outcome.exit_code, MNT_EX_USAGE);
+    expect_output_has(outcome, "mount point '" + path("file") + "' is not a directory");
+}
+
+TEST_F(MountStrataCli, IdShiftingOptionIsExplained)
+{
+    const Outcome outcome = run_helper("-o lowerdir=" + path("l1") + ",uidmapping=0:1000:1 " +
+                                       path("merged"));
+    EXPECT_EQ(outcome.exit_code, MNT_EX_USAGE);
+    expect_output_has(outcome, "strata does not shift file owners or modes");
 }
 
 // With valid paths, a fake mount stops at the module check: it succeeds

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // What mount.strata checks about the layer paths before asking the kernel,
-// which would answer these mistakes with a bare EINVAL. The pure rules live
-// here; the probes of real paths are in the helper.
+// which would answer these mistakes with a bare EINVAL. The rules on paths
+// live here; the probes of the layers' filesystems are in the helper.
 #pragma once
 
 #include <optional>
@@ -18,6 +18,10 @@ struct LayerPath {
     std::string given;
     std::string canonical;
 };
+
+// realpath(path), or path as given when it does not resolve (the callers'
+// own checks report a missing path).
+[[nodiscard]] std::string canonical_path(const std::string &path);
 
 // Whether canonical path inner is outer or lies below it, by whole path
 // components ("/a/bc" is not below "/a/b").
