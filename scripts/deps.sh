@@ -7,6 +7,9 @@ set -euo pipefail
 pkgs=(
 	# userspace build
 	build-essential cmake pkg-config libmount-dev libgtest-dev googletest
+	libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+	# packaging checks
+	dkms
 	# module build against the stock kernel
 	linux-headers-cloud-amd64 linux-image-cloud-amd64 kmod
 	# debug kernel from source
@@ -15,6 +18,8 @@ pkgs=(
 	# guest contents and emulator
 	qemu-system-x86 busybox-static util-linux mount attr acl libcap2-bin
 	e2fsprogs fuse-overlayfs fuse3
+	# OCI layer fixtures for the import/export round trip
+	umoci jq
 )
 
 missing=()

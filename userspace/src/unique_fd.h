@@ -27,6 +27,9 @@ public:
     [[nodiscard]] int get() const noexcept { return fd_; }
     [[nodiscard]] bool valid() const noexcept { return fd_ >= 0; }
 
+    // Gives up ownership, for an API that takes the fd over (fdopendir).
+    [[nodiscard]] int release() noexcept { return std::exchange(fd_, -1); }
+
     void reset(int fd = -1) noexcept
     {
         if (fd_ >= 0)
