@@ -4,8 +4,11 @@
 #   make              strata.ko against KDIR, and the userspace tools
 #   make check        every test tier (installs what it needs; see README.md)
 #   make demo         boot a test kernel in QEMU and show a union at work
-#   make install      module into the kernel's extra/ (+ depmod), helper in /sbin
+#   make install      module into the kernel's extra/ (+ depmod), mount.strata
+#                     in /sbin, the strata CLI in PREFIX/bin
 #   make uninstall    the reverse
+#   make dkms-install module sources to /usr/src/strata-VERSION, built and
+#                     installed by DKMS for every kernel (dkms-uninstall: reverse)
 
 # The running kernel's build tree, else the newest installed Debian 6.1
 # cloud headers (build machines often run another kernel than they target).
@@ -16,7 +19,7 @@ KMOD_OUT ?= $(BUILD)/kmod
 DESTDIR ?=
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check demo install uninstall clean
+.PHONY: all module userspace check demo install uninstall dkms-install dkms-uninstall clean
 
 all: module userspace
 
@@ -40,15 +43,35 @@ demo:
 KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 
+INSTALLED = $(DESTDIR)/lib/modules/$(KREL)/extra/strata.ko $(DESTDIR)/sbin/mount.strata \
+	$(DESTDIR)$(PREFIX)/bin/strata
+
 install: all
+	@test -n "$(KREL)" || { echo "no kernel release in $(KDIR)"; exit 1; }
 	install -D -m 0644 $(KMOD_OUT)/strata.ko \
 		$(DESTDIR)/lib/modules/$(KREL)/extra/strata.ko
 	test -n "$(DESTDIR)" || depmod -a $(KREL)
 	install -D -m 0755 $(BUILD)/userspace/mount.strata $(DESTDIR)/sbin/mount.strata
+	install -D -m 0755 $(BUILD)/userspace/strata $(DESTDIR)$(PREFIX)/bin/strata
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(KREL)/extra/strata.ko $(DESTDIR)/sbin/mount.strata
+	@test -n "$(KREL)" || { echo "no kernel release in $(KDIR)"; exit 1; }
+	rm -f $(INSTALLED)
 	test -n "$(DESTDIR)" || depmod -a $(KREL)
+
+# The version DKMS files the sources under; dkms.conf is its one source.
+VERSION = $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SRC = $(DESTDIR)/usr/src/strata-$(VERSION)
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)
+	cp -r dkms.conf Kbuild fs $(DKMS_SRC)/
+	dkms install -m strata -v $(VERSION)
+
+dkms-uninstall:
+	-dkms remove -m strata -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 clean:
 	rm -rf $(BUILD)

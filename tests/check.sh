@@ -43,6 +43,10 @@ host_tier() {
 			st = ($1 == "Passed") ? "PASS" : ($1 == "Skipped" ? "SKIP" : "FAIL")
 			printf "%s host/%s\n", st, $2
 		}' | record
+	local krel
+	krel=$(scripts/stock-kernel.sh) || { echo "FAIL setup/stock-kernel" | record; return; }
+	say "packaging: make install, uninstall, DKMS"
+	tests/host/packaging.sh "$krel" | record
 }
 
 # boot_guest KERNEL_NAME BZIMAGE KMOD_DIR KREL TIMEOUT

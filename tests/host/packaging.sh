@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Packaging checks, run by the host tier of make check: make install and
+# uninstall into a DESTDIR, and a DKMS build of the module in a private DKMS
+# tree (nothing lands in the build machine's /lib/modules or /var/lib/dkms
+# trees). Prints "PASS|FAIL host/packaging/NAME  description" lines.
+#
+#   packaging.sh KREL     (a kernel whose headers are installed)
+set -uo pipefail
+krel=$1
+top=$(cd "$(dirname "$0")/../.." && pwd)
+kdir=/usr/src/linux-headers-$krel
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$top"
+
+result() { # STATUS NAME DESC [DETAIL]
+	echo "$1 host/packaging/$2  $3"
+	[ -n "${4:-}" ] && printf '%s\n' "$4" | sed 's/^/    /'
+	return 0
+}
+
+version_of() { sed -n "$2" "$1" | head -n 1; }
+
+# One version everywhere a user or a tool reads it.
+v_dkms=$(version_of dkms.conf 's/^PACKAGE_VERSION="\(.*\)"/\1/p')
+v_module=$(version_of fs/strata.h 's/^#define STRATA_VERSION[[:space:]]*"\(.*\)"/\1/p')
+v_cmake=$(version_of userspace/CMakeLists.txt 's/^project(strata-userspace VERSION \([^ ]*\) .*/\1/p')
+if [ -n "$v_dkms" ] && [ "$v_dkms" = "$v_module" ] && [ "$v_dkms" = "$v_cmake" ]; then
+	result PASS version "dkms.conf, the module and the userspace agree on the version ($v_dkms)"
+else
+	result FAIL version "dkms.conf, the module and the userspace agree on the version" \
+		"dkms.conf [$v_dkms], fs/strata.h [$v_module], CMakeLists.txt [$v_cmake]"
+fi
+
+dest=$tmp/root
+files="lib/modules/$krel/extra/strata.ko sbin/mount.strata usr/local/bin/strata"
+if out=$(make -s install KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1); then
+	missing=$(for f in $files; do [ -f "$dest/$f" ] || echo "$f"; done)
+	vermagic=$(modinfo -F vermagic "$dest/lib/modules/$krel/extra/strata.ko" 2>&1)
+	depmod -b "$dest" "$krel" 2>&1
+	shown=$(modprobe -d "$dest" -S "$krel" --show-depends strata 2>&1)
+	if [ -z "$missing" ] && [[ "$vermagic" == "$krel "* ]] &&
+		[[ "$shown" == *"/lib/modules/$krel/extra/strata.ko"* ]]; then
+		result PASS install "make install puts module, helper and CLI in place; modprobe finds the module"
+	else
+		result FAIL install "make install puts module, helper and CLI in place; modprobe finds the module" \
+			"missing: [$missing]; vermagic: [$vermagic]; modprobe: [$shown]"
+	fi
+else
+	result FAIL install "make install puts module, helper and CLI in place" "$out"
+fi
+
+if out=$(make -s uninstall KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1) &&
+	left=$(for f in $files; do [ -e "$dest/$f" ] && echo "$f"; done; true) && [ -z "$left" ]; then
+	result PASS uninstall "make uninstall removes what make install put in place"
+else
+	result FAIL uninstall "make uninstall removes what make install put in place" "$out${left:+; left: $left}"
+fi
+
+# DKMS as a user would drive it, in a private tree.
+src=$tmp/src/strata-$v_dkms
+mkdir -p "$src" "$tmp/dkms"
+cp -r dkms.conf Kbuild fs "$src/"
+trees=(--dkmstree "$tmp/dkms" --sourcetree "$tmp/src")
+built=$tmp/dkms/strata/$v_dkms/$krel/$(uname -m)/module/strata.ko
+if out=$({ dkms add -m strata -v "$v_dkms" "${trees[@]}" &&
+	dkms build -m strata -v "$v_dkms" -k "$krel" "${trees[@]}" --kernelsourcedir "$kdir"; } 2>&1) &&
+	[ -f "$built" ] && [[ "$(modinfo -F vermagic "$built")" == "$krel "* ]]; then
+	result PASS dkms-build "DKMS builds strata.ko from dkms.conf for $krel"
+else
+	result FAIL dkms-build "DKMS builds strata.ko from dkms.conf for $krel" "$(tail -n 20 <<<"$out")"
+fi
