@@ -74,31 +74,34 @@ stock_tier() {
 	crash_tests "/boot/vmlinuz-$krel"
 }
 
-# Copy-up crash consistency (tests/guest/crash.sh): per point, one boot
-# copies up onto an ext4 disk and resets itself mid-copy, a second boot
-# checks the disk. The boots' logs are judged together as "crash".
+# Crash consistency (tests/guest/crash.sh): per kind and point, one boot
+# starts a copy-up or a stream of directory renames on an ext4 disk and
+# resets itself, a second boot checks the disk. The boots' logs are judged
+# together as "crash".
 crash_tests() {
-	local image=$1 points=${STRATA_CRASH_POINTS:-6} p rc worst=0
+	local image=$1 points=${STRATA_CRASH_POINTS:-20} kind p rc worst=0
 	local disk=$out/crash.img console=$out/crash-console.log results=$out/crash-results.txt
 	[ -n "${STRATA_ONLY:-}" ] && [[ "crash/" != ${STRATA_ONLY%%/*}/ ]] && return
-	say "copy-up crash test: $points reset points, two boots each"
+	say "crash test: copy-up and rename, $points reset points each, two boots a point"
 	: >"$console"
 	: >"$results"
-	for p in $(seq 1 "$points"); do
-		rm -f "$disk"
-		truncate -s 256M "$disk"
-		for phase in "write,$p,$points" "check,$p"; do
-			STRATA_QEMU_OPTS="-drive file=$disk,if=virtio,format=raw,cache=unsafe" \
-				scripts/qemu-run.sh "$image" "$out/stock.cpio" "$out/crash-boot.log" \
-				"$out/crash-boot-results.txt" 300 "strata.mode=crash strata.crash=$phase"
-			rc=$?
-			[ "$rc" -gt "$worst" ] && worst=$rc
-			cat "$out/crash-boot.log" >>"$console"
-			grep -v '^END ' "$out/crash-boot-results.txt" >>"$results"
-			if ! grep -q '^END crash' "$out/crash-boot-results.txt"; then
-				echo "RESULT FAIL crash strata crash/copy-up-$p 0 the $phase boot reached its end" >>"$results"
-				echo "| qemu exit $rc; see $console" >>"$results"
-			fi
+	for kind in copy-up rename; do
+		for p in $(seq 1 "$points"); do
+			rm -f "$disk"
+			truncate -s 256M "$disk"
+			for phase in "write,$kind,$p,$points" "check,$kind,$p"; do
+				STRATA_QEMU_OPTS="-drive file=$disk,if=virtio,format=raw,cache=unsafe" \
+					scripts/qemu-run.sh "$image" "$out/stock.cpio" "$out/crash-boot.log" \
+					"$out/crash-boot-results.txt" 300 "strata.mode=crash strata.crash=$phase"
+				rc=$?
+				[ "$rc" -gt "$worst" ] && worst=$rc
+				cat "$out/crash-boot.log" >>"$console"
+				grep -v '^END ' "$out/crash-boot-results.txt" >>"$results"
+				if ! grep -q '^END crash' "$out/crash-boot-results.txt"; then
+					echo "RESULT FAIL crash strata crash/$kind-$p 0 the $phase boot reached its end" >>"$results"
+					echo "| qemu exit $rc; see $console" >>"$results"
+				fi
+			done
 		done
 	done
 	echo "END crash" >>"$results"

@@ -1,21 +1,32 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Crash consistency of copy-up, over two boots sharing one disk (/dev/vda):
+# Crash consistency over two boots sharing one disk (/dev/vda), for two
+# kinds of operation:
 #
-#   crash.sh write POINT POINTS   make an ext4 upper, start copying up a large
-#                                 file, and reset the guest (sysrq b: no sync,
-#                                 QEMU quits) inside the copy or seconds
-#                                 after it, placed by timing a full copy-up
-#                                 of the same size first;
-#   crash.sh check POINT          after the crash: the ext4 is clean, and
-#                                 through strata the file is the old one or
-#                                 the complete new one, never a partial copy.
+#   copy-up   a 32 MiB lower file copied up by an append; the reset falls
+#             inside the copy (placed by timing a full copy-up of the same
+#             size first) or 1, 2, ... s after it, around and past ext4's
+#             5 s journal commit.
+#   rename    directories moved back and forth, without pause, between
+#             upper-only names and merged names a lower layer also holds
+#             (each move sets the opaque mark, swaps with a whiteout or
+#             leaves one); the ext4 commits every second, and the reset
+#             falls 0.3, 0.6, ... s into the loop.
+#
+#   crash.sh write KIND POINT POINTS   prepare, start, reset (sysrq b: no
+#                                      sync, QEMU quits)
+#   crash.sh check KIND POINT          after the reset: the ext4 is clean,
+#                                      and through strata nothing is half
+#                                      done and the workdir is clean
 . /strata/tests/lib/guest.sh
 mode=crash
 disk=/dev/vda
 mnt=/mnt/disk
 size_mb=32
 marker=crash-marker
+dirs=3		# rename: directories moving around
+slots=4		# rename: merged names they move into
+files=40	# rename: files in each directory
 
 # The disk and the module; the stock kernel has virtio as modules.
 setup() {
@@ -35,20 +46,28 @@ mount_union() {
 	mount -t strata -o "lowerdir=$mnt/l,upperdir=$mnt/u,workdir=$mnt/w" none /mnt/m
 }
 
+# A fresh ext4 on the disk with empty layer directories, mounted at $mnt.
+fresh_disk() {
+	mkfs.ext4 -q -F $disk && mount $disk $mnt && mkdir -p $mnt/l $mnt/u $mnt/w
+}
+
 # Hundredths of a second since boot.
 now_cs() {
 	read -r up _ </proc/uptime
 	echo "${up%.*}${up#*.}" | sed 's/^0*//'
 }
 
-write_phase() {
+reset_after() {
+	echo "strata-guest: reset after $1 us"
+	usleep "$1"
+	report END crash
+	echo b >/proc/sysrq-trigger
+}
+
+# copy-up -------------------------------------------------------------------
+
+copy_up_write() {
 	point=$1 points=$2
-	setup "copy-up-$point" || return
-	mkfs.ext4 -q -F $disk && mount $disk $mnt || {
-		report FAIL crash strata "crash/copy-up-$point" "crash test setup" "mkfs/mount failed"
-		return
-	}
-	mkdir -p $mnt/l $mnt/u $mnt/w
 	dd if=/dev/urandom of=$mnt/l/big bs=1M count=$size_mb 2>/dev/null
 	cp $mnt/l/big $mnt/l/calibrate
 	[ "$(stat -c %s $mnt/l/big)" -eq $((size_mb * 1048576)) ] || {
@@ -62,19 +81,15 @@ write_phase() {
 	t0=$(now_cs)
 	chmod 600 /mnt/m/calibrate
 	took=$(($(now_cs) - t0))
-	# Odd points fall inside the copy; even ones 3, 6, 9 ... s after it,
-	# around and past ext4's 5 s journal commit, when the rename is on
-	# disk and a copy without its data synced would show.
+	inside=$(((points + 1) / 2))
 	if [ $((point % 2)) -eq 1 ]; then
-		delay_us=$((took * 10000 * ((point + 1) / 2) / ((points + 1) / 2 + 1)))
+		delay_us=$((took * 10000 * ((point + 1) / 2) / (inside + 1)))
 	else
-		delay_us=$((took * 10000 + point / 2 * 3000000))
+		delay_us=$((took * 10000 + point / 2 * 1000000))
 	fi
-	echo "strata-guest: copy-up of ${size_mb} MiB took ${took}0 ms; reset after ${delay_us} us"
+	echo "strata-guest: copy-up of ${size_mb} MiB took ${took}0 ms"
 	(echo $marker >>/mnt/m/big) &
-	usleep $delay_us
-	report END crash
-	echo b >/proc/sysrq-trigger
+	reset_after $delay_us
 }
 
 # is_old_or_new FILE: the lower bytes, with or without the marker line.
@@ -86,10 +101,114 @@ is_old_or_new() {
 	[ "$size" -eq $((want + ${#marker} + 1)) ] && [ "$(tail -n 1 "$1")" = $marker ]
 }
 
+copy_up_check() {
+	err=
+	is_old_or_new /mnt/m/big || err="merged file is partial: $(stat -c %s /mnt/m/big) bytes"
+	if [ -e $mnt/u/big ] && ! is_old_or_new $mnt/u/big; then
+		err="$err; upper file is partial: $(stat -c %s $mnt/u/big) bytes"
+	fi
+	state=old
+	[ -e $mnt/u/big ] && state=new
+	echo "strata-guest: the file is the $state one"
+}
+
+# rename --------------------------------------------------------------------
+
+rename_write() {
+	point=$1
+	# Lower: merged parent p/ whose slots hold lower files, to be hidden.
+	s=1
+	while [ $s -le $slots ]; do
+		mkdir -p $mnt/l/p/s$s
+		echo lower >$mnt/l/p/s$s/lowerfile
+		s=$((s + 1))
+	done
+	# A journal commit every second, so that the states on disk at the
+	# reset are taken at many moments of the stream, not only at the end.
+	mount -o remount,commit=1 $mnt || return
+	mount_union || return
+	# The slots become whiteouts; the directories are upper-only.
+	rm -r /mnt/m/p/s*
+	d=1
+	while [ $d -le $dirs ]; do
+		mkdir /mnt/m/d$d
+		echo "d$d" >/mnt/m/d$d/marker
+		i=1
+		while [ $i -le $files ]; do
+			echo "$d.$i" >/mnt/m/d$d/f$i
+			i=$((i + 1))
+		done
+		d=$((d + 1))
+	done
+	sync
+	# Each round moves every directory into a free slot (opaque mark, swap
+	# with the whiteout) and back out (a whiteout left in the slot).
+	(
+		round=0
+		while :; do
+			d=1
+			while [ $d -le $dirs ]; do
+				slot=$(((round + d) % slots + 1))
+				mv /mnt/m/d$d /mnt/m/p/s$slot || exit 1
+				mv /mnt/m/p/s$slot /mnt/m/d$d || exit 1
+				d=$((d + 1))
+			done
+			round=$((round + 1))
+		done
+	) &
+	reset_after $((point * 300000))
+}
+
+# Every directory is at exactly one name, whole; slots without one are
+# hidden; no lower file shows through.
+rename_check() {
+	err=
+	d=1
+	while [ $d -le $dirs ]; do
+		at=
+		for p in /mnt/m/d$d /mnt/m/p/*; do
+			[ -f "$p/marker" ] && [ "$(cat "$p/marker")" = "d$d" ] && at="$at $p"
+		done
+		set -- $at
+		if [ $# -ne 1 ]; then
+			err="$err; d$d is at [$at]"
+		else
+			n=$(ls "$1" | grep -c '^f')
+			[ "$n" -eq $files ] || err="$err; $1 holds $n of $files files"
+			[ -e "$1/lowerfile" ] && err="$err; a lower file shows in $1"
+		fi
+		d=$((d + 1))
+	done
+	for p in /mnt/m/p/*; do
+		[ -e "$p" ] || continue	# the glob matched nothing
+		[ -f "$p/marker" ] || err="$err; slot $p shows without a directory: $(ls -A "$p" 2>&1)"
+	done
+	echo "strata-guest: $(ls /mnt/m /mnt/m/p | tr '\n' ' ')"
+}
+
+# phases --------------------------------------------------------------------
+
+write_phase() {
+	kind=$1 point=$2 points=$3
+	setup "$kind-$point" || return
+	fresh_disk || {
+		report FAIL crash strata "crash/$kind-$point" "crash test setup" "mkfs/mount failed"
+		return
+	}
+	"$(echo "$kind" | tr - _)_write" "$point" "$points"
+}
+
+describe() {
+	case $1 in
+	copy-up) echo "a guest reset at point $2 of a ${size_mb} MiB copy-up onto ext4 leaves the old file or the whole new one, and a clean fs" ;;
+	rename) echo "a guest reset at point $2 of a stream of directory renames through merged names leaves each directory at one name, whole, with nothing of the lower showing, and a clean fs" ;;
+	esac
+}
+
 check_phase() {
-	point=$1 name=crash/copy-up-$point
-	desc="a guest reset at point $point of a ${size_mb} MiB copy-up onto ext4 leaves the old file or the whole new one, and a clean fs"
-	setup "copy-up-$point" || return
+	kind=$1 point=$2 name=crash/$1-$2
+	desc=$(describe "$kind" "$point")
+	setup "$kind-$point" || return
 	t0=$(date +%s)
 	# Mounting replays the journal; then the fs must check clean.
 	mount $disk $mnt && umount $mnt
@@ -102,20 +221,14 @@ check_phase() {
 		return
 	}
 	err=
-	is_old_or_new /mnt/m/big || err="merged file is partial: $(stat -c %s /mnt/m/big) bytes"
-	if [ -e $mnt/u/big ] && ! is_old_or_new $mnt/u/big; then
-		err="$err; upper file is partial: $(stat -c %s $mnt/u/big) bytes"
-	fi
+	"$(echo "$kind" | tr - _)_check"
 	left=$(ls -A $mnt/w/work)
 	[ -n "$left" ] && err="$err; left in the workdir after mount: $left"
-	state=old
-	[ -e $mnt/u/big ] && state=new
-	echo "strata-guest: point $point: the file is the $state one"
 	secs=$(($(date +%s) - t0))
 	if [ -z "$err" ]; then
 		report PASS crash strata "$name" "$desc"
 	else
-		report FAIL crash strata "$name" "$desc" "$err"
+		report FAIL crash strata "$name" "$desc" "${err#; }"
 	fi
 	umount /mnt/m
 	umount $mnt
@@ -123,6 +236,6 @@ check_phase() {
 }
 
 case $1 in
-write) write_phase "$2" "$3" ;;
-check) check_phase "$2" ;;
+write) write_phase "$2" "$3" "$4" ;;
+check) check_phase "$2" "$3" ;;
 esac
