@@ -6,9 +6,10 @@
 #
 # Contents: busybox-static as the base; the real util-linux mount (so that
 # "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
-# and libcap tools, mke2fs and e2fsck; Strata's binaries; strata.ko and
-# strata_kunit.ko from KMOD_DIR; the test tree; and, with KREL, the stock
-# kernel's overlay, fuse, loop and virtio disk modules. Dynamic binaries bring the libraries ldd names.
+# and libcap tools, mke2fs, e2fsck, dmsetup and losetup; Strata's binaries;
+# strata.ko and strata_kunit.ko from KMOD_DIR; the test tree and the OCI
+# layer fixtures (scripts/oci-fixture.sh); and, with KREL, the stock
+# kernel's overlay, fuse, loop, device-mapper and virtio disk modules. Dynamic binaries bring the libraries ldd names.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]" >&2; exit 2; }
 out=$1 kmod=$2 ubin=$3 krel=${4:-}
@@ -29,11 +30,11 @@ copy_bin() {
 	done
 }
 
-for b in mount umount findmnt setpriv unshare nsenter getfattr setfattr \
+for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr \
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
-for b in setcap getcap mke2fs e2fsck; do
+for b in setcap getcap mke2fs e2fsck dmsetup; do
 	copy_bin "$(command -v $b)" usr/sbin
 done
 ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
@@ -49,7 +50,7 @@ cp "$kmod/strata.ko" "$root/strata/modules/"
 
 if [ -n "$krel" ]; then
 	mods="fs/overlayfs/overlay.ko fs/fuse/fuse.ko drivers/block/loop.ko"
-	mods+=" drivers/block/virtio_blk.ko"
+	mods+=" drivers/block/virtio_blk.ko drivers/md/dm-mod.ko drivers/md/dm-flakey.ko"
 	mods+=" $(cd "/lib/modules/$krel/kernel" && echo drivers/virtio/*.ko)"
 	for m in $mods; do
 		mkdir -p "$root/lib/modules/$krel/kernel/$(dirname $m)"
@@ -63,6 +64,7 @@ fi
 
 mkdir -p "$root/strata/tests"
 cp -r "$top/tests/guest" "$top/tests/lib" "$top/tests/func" "$root/strata/tests/"
+"$top/scripts/oci-fixture.sh" "$root/strata/fixtures/oci"
 cp "$top/tests/guest/init" "$root/init"
 chmod +x "$root/init"
 

@@ -38,8 +38,28 @@ show "cat merged/etc/app.conf        # fix wins over app and base"
 show "cat merged/etc/motd            # whited out by fix"
 show "ls merged/opt                  # fix/opt is opaque: app's opt/app is hidden"
 show "cat merged/etc/os-release      # from base, through two layers"
-show "echo change >merged/etc/os-release   # no upperdir yet: read-only"
-show "umount merged && rmmod strata && echo unloaded"
+show "umount merged"
+
 echo
-echo "Copy-up into an upper layer is not there yet: an upperdir is used as"
-echo "the top layer of a read-only mount, and a writable one is refused."
+echo "Now a container's view: the same layers under a writable upper layer."
+mkdir -p upper work
+show "mount -t strata -o lowerdir=/mnt/fix:/mnt/app:/mnt/base,upperdir=/mnt/upper,workdir=/mnt/work none /mnt/merged"
+show "echo 'edited in the container' >>merged/etc/os-release   # first write: copy-up"
+show "cat merged/etc/os-release; cat base/etc/os-release         # the lower layer is untouched"
+show "rm merged/etc/app.conf                                    # a lower name removed: whiteout"
+show "echo hello >merged/etc/new.conf                           # a new file: upper only"
+show "ls merged/etc"
+show "rm -r merged/usr && mkdir merged/usr && touch merged/usr/empty   # a dir over a whiteout: opaque"
+show "ls merged/usr"
+show "umount merged"
+
+echo
+echo "What the upper layer holds, in overlayfs's format:"
+(cd upper && find . -mindepth 1 | sort | while read -r p; do
+	kind=$(stat -c %F "$p")
+	[ -c "$p" ] && kind="whiteout (character device $(stat -c %t:%T "$p"))"
+	o=$(getfattr --absolute-names --only-values -n trusted.overlay.opaque "$p" 2>/dev/null)
+	echo "  upper/${p#./}: $kind${o:+, opaque=$o}"
+done)
+show "strata diff --lowerdir /mnt/fix:/mnt/app:/mnt/base /mnt/upper   # like docker diff"
+show "rmmod strata && echo unloaded"

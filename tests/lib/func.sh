@@ -118,11 +118,11 @@ listing() {
 	ls -A1 "$1" | sort
 }
 
-# need_ext4 IMAGE DIR: a fresh 64 MiB ext4 (user xattrs, unlike 6.1's tmpfs)
-# on a loop device, mounted at $T/DIR.
+# need_ext4 IMAGE DIR [SIZE]: a fresh ext4 (user xattrs, unlike 6.1's
+# tmpfs) of SIZE (64M by default) on a loop device, mounted at $T/DIR.
 need_ext4() {
 	command -v mkfs.ext4 >/dev/null || skip "no mkfs.ext4 in the guest"
-	truncate -s 64M "$T/$1"
+	truncate -s "${3:-64M}" "$T/$1"
 	mkfs.ext4 -q -F "$T/$1" >"$T/.err" 2>&1 || fail "mkfs.ext4: $(cat "$T/.err")"
 	mkdir -p "$T/$2"
 	mount -o loop "$T/$1" "$T/$2" 2>"$T/.err" || fail "mount ext4: $(cat "$T/.err")"
