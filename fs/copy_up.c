@@ -304,6 +304,24 @@ static int strata_copy_up_create(struct strata_copy_up *c)
 }
 
 /*
+ * A copy-up changes nothing the user did, so the parent directory keeps the
+ * times it showed: put back the ones the rename into it replaced (best
+ * effort, as its ctime moves anyway). The caller holds the parent locked.
+ */
+static void strata_keep_parent_times(struct strata_copy_up *c,
+				     const struct kstat *before)
+{
+	struct iattr times = {
+		.ia_valid = ATTR_ATIME | ATTR_MTIME | ATTR_ATIME_SET |
+			    ATTR_MTIME_SET,
+		.ia_atime = before->atime,
+		.ia_mtime = before->mtime,
+	};
+
+	strata_do_setattr(c->parent_upper, &times);
+}
+
+/*
  * Renames the finished copy into the upper directory. The name must be
  * free there: a lower object is only visible when nothing is above it.
  * On success *@upper references the object under its final name.
@@ -312,9 +330,16 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 {
 	const struct qstr *name = &c->dentry->d_name;
 	struct dentry *work = c->ofs->work, *trap, *target;
+	struct path parent = { .mnt = c->ofs->upper.mnt,
+			       .dentry = c->parent_upper };
+	struct kstat before;
 	int err;
 
 	trap = lock_rename(work, c->parent_upper);
+	err = strata_do_getattr(&parent, &before, STATX_ATIME | STATX_MTIME,
+				AT_STATX_SYNC_AS_STAT);
+	if (err)
+		goto out_unlock;
 	err = -ESTALE;
 	if (c->temp->d_parent != work || trap == c->temp)
 		goto out_unlock;
@@ -328,8 +353,10 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 		err = strata_do_rename(d_inode(work), c->temp,
 				       d_inode(c->parent_upper), target, 0);
 	dput(target);
-	if (!err)
+	if (!err) {
+		strata_keep_parent_times(c, &before);
 		*upper = dget(c->temp);	/* moved: now the upper object */
+	}
 out_unlock:
 	unlock_rename(work, c->parent_upper);
 	return err;

@@ -173,7 +173,10 @@ static int strata_finish_in_work(struct strata_fs *ofs, struct dentry *dir,
 		iattr.ia_valid |= ATTR_GID;
 		iattr.ia_vfsgid = VFSGIDT_INIT(d_inode(dir)->i_gid);
 	}
-	if (!S_ISLNK(attr->mode)) {
+	/* A symlink's mode is fixed, but it takes a setgid parent's group. */
+	if (S_ISLNK(attr->mode))
+		iattr.ia_valid &= ~ATTR_MODE;
+	if (iattr.ia_valid) {
 		inode_lock(d_inode(temp));
 		err = strata_do_setattr(temp, &iattr);
 		inode_unlock(d_inode(temp));

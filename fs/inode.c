@@ -262,6 +262,24 @@ static bool strata_is_acl_xattr(const char *name)
 }
 
 /*
+ * Removing an xattr a lower-only object does not have changes nothing:
+ * answer as the object would (ENODATA), without copying it up.
+ */
+static int strata_xattr_remove_needs_copy_up(struct inode *inode,
+					     const char *name)
+{
+	const struct cred *old;
+	ssize_t res;
+
+	if (strata_i_upper(inode))
+		return 0;
+	old = strata_override_creds(inode->i_sb);
+	res = strata_do_getxattr(strata_i_top(inode).dentry, name, NULL, 0);
+	revert_creds(old);
+	return res < 0 ? res : 0;
+}
+
+/*
  * The VFS has checked the caller's right to write @name (except ACLs,
  * above). The object is copied up, then the xattr is set on the upper as
  * the mounter. @value NULL means remove.
@@ -280,6 +298,11 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 		return -EOPNOTSUPP;
 	if (strata_is_acl_xattr(name)) {
 		err = strata_acl_check(dentry, inode, name, value, size);
+		if (err)
+			return err;
+	}
+	if (!value) {
+		err = strata_xattr_remove_needs_copy_up(inode, name);
 		if (err)
 			return err;
 	}

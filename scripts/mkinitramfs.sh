@@ -64,6 +64,8 @@ fi
 
 mkdir -p "$root/strata/tests"
 cp -r "$top/tests/guest" "$top/tests/lib" "$top/tests/func" "$root/strata/tests/"
+mkdir -p "$root/strata/tests/difftest"
+cp -r "$top/tests/difftest/cases" "$root/strata/tests/difftest/"
 "$top/scripts/oci-fixture.sh" "$root/strata/fixtures/oci"
 cp "$top/tests/guest/init" "$root/init"
 chmod +x "$root/init"
