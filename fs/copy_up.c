@@ -419,13 +419,15 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 	}
 	if (!err)
 		err = strata_copy_up_build(&c, &upper);
-	revert_creds(old);
+	strata_revert_creds(old);
 	do_delayed_call(&done);
 
 	if (!err) {
 		strata_i_set_upper(inode, upper);
 		strata_inode_rehash(inode);
 		strata_copyattr(inode);
+		/* The listing's entry for the name now comes from the upper. */
+		strata_dir_changed(d_inode(parent));
 	}
 out_unlock:
 	mutex_unlock(&STRATA_I(inode)->copyup_lock);

@@ -71,7 +71,8 @@ static int strata_set_opaque(struct strata_fs *ofs, struct dentry *real)
 /*
  * Credentials for creating: the mounter's, with the caller's fsuid and
  * fsgid so that the new object belongs to the caller, as on the bare
- * filesystem. Returns the credentials to pass to revert_creds().
+ * filesystem. Returns the caller's credentials, to pass with @new to
+ * strata_revert_creator_creds().
  */
 static const struct cred *strata_creator_creds(struct dentry *dentry,
 					       umode_t mode, struct cred **new)
@@ -85,7 +86,7 @@ static const struct cred *strata_creator_creds(struct dentry *dentry,
 	old = strata_override_creds(dentry->d_sb);
 	*new = prepare_creds();
 	if (!*new) {
-		revert_creds(old);
+		strata_revert_creds(old);
 		return ERR_PTR(-ENOMEM);
 	}
 	(*new)->fsuid = fsuid;
@@ -94,10 +95,11 @@ static const struct cred *strata_creator_creds(struct dentry *dentry,
 					      caller, *new);
 	if (err) {
 		put_cred(*new);
-		revert_creds(old);
+		strata_revert_creds(old);
 		return ERR_PTR(err);
 	}
-	override_creds(*new);
+	/* The mounter's cred is no longer current: @new, ours, is. */
+	strata_swap_creds(*new);
 	return old;
 }
 
@@ -105,7 +107,7 @@ static const struct cred *strata_creator_creds(struct dentry *dentry,
 static void strata_revert_creator_creds(const struct cred *old,
 					struct cred *new)
 {
-	revert_creds(old);
+	strata_revert_creds(old);
 	put_cred(new);
 }
 
@@ -329,6 +331,7 @@ static int strata_create_object(struct dentry *dentry,
 	strata_revert_creator_creds(old, creator);
 	if (!err)
 		err = strata_instantiate(dentry, made);
+	strata_dir_changed(d_inode(parent));
 	strata_copyattr(d_inode(parent));
 out_drop_write:
 	strata_drop_write(dentry->d_sb);
@@ -568,7 +571,7 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 	else
 		err = strata_change_in_place(dentry, upperdir, is_dir ?
 					     STRATA_RMDIR : STRATA_UNLINK);
-	revert_creds(old);
+	strata_revert_creds(old);
 
 	if (!err) {
 		if (is_dir)
@@ -578,6 +581,7 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 		else
 			drop_nlink(inode);
 	}
+	strata_dir_changed(dir);
 	strata_copyattr(dir);
 	strata_drop_write(dentry->d_sb);
 	return err;
@@ -856,7 +860,12 @@ int strata_rename(struct user_namespace *mnt_userns, struct inode *olddir,
 	}
 	if (!err)
 		err = strata_rename_upper(&r);
-	revert_creds(cred);
+	strata_revert_creds(cred);
+	strata_dir_changed(olddir);
+	if (newdir != olddir)
+		strata_dir_changed(newdir);
+	if (r.cleared)
+		strata_dir_changed(new_inode);	/* its upper part was replaced */
 	dput(r.cleared);
 	if (!err)
 		strata_rename_done(&r, olddir, newdir, new_inode);

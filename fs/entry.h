@@ -69,6 +69,9 @@ struct strata_fs {
 	const struct cred *creator_cred;
 };
 
+struct strata_listing;
+struct strata_names;
+
 struct strata_inode {
 	struct strata_entry *entry;	/* lower stack; set before unlock_new_inode() */
 	/*
@@ -77,6 +80,15 @@ struct strata_inode {
 	 */
 	struct dentry *upper;
 	struct mutex copyup_lock;	/* one copy-up of this inode at a time */
+
+	/* Directories (readdir.c): */
+	/* the names of the lower layers; published once, freed with the inode */
+	struct strata_names *lower_index;
+	atomic_t lower_lookups;		/* lookups below, until the index exists */
+	/* the cached merged listing and its generation, under vfs_inode.i_lock */
+	struct strata_listing *listing;
+	unsigned int listing_gen;
+
 	struct inode vfs_inode;
 };
 

@@ -48,7 +48,7 @@ static struct file *strata_open_real(struct file *file, struct inode *inode,
 			flags &= ~O_NOATIME;
 		realfile = strata_do_open(&file->f_path, &realpath, flags);
 	}
-	revert_creds(old);
+	strata_revert_creds(old);
 	return err ? ERR_PTR(err) : realfile;
 }
 
@@ -144,7 +144,7 @@ static loff_t strata_llseek(struct file *file, loff_t offset, int whence)
 	real->f_pos = file->f_pos;
 	old = strata_override_creds(inode->i_sb);
 	ret = vfs_llseek(real, offset, whence);
-	revert_creds(old);
+	strata_revert_creds(old);
 	file->f_pos = real->f_pos;
 	inode_unlock(inode);
 	return ret;
@@ -183,7 +183,7 @@ static ssize_t strata_read_iter(struct kiocb *iocb, struct iov_iter *iter)
 	old = strata_override_creds(file_inode(file)->i_sb);
 	ret = vfs_iter_read(real, iter, &iocb->ki_pos,
 			    strata_rwf(iocb->ki_flags));
-	revert_creds(old);
+	strata_revert_creds(old);
 	strata_file_accessed(file);
 	return ret;
 }
@@ -219,7 +219,7 @@ static ssize_t strata_write_iter(struct kiocb *iocb, struct iov_iter *iter)
 			     strata_rwf(iocb->ki_flags) |
 			     (__force rwf_t)(iocb->ki_flags & IOCB_APPEND));
 	file_end_write(real);
-	revert_creds(old);
+	strata_revert_creds(old);
 	strata_copyattr(inode);
 out_unlock:
 	inode_unlock(inode);
@@ -238,7 +238,7 @@ static long strata_fallocate(struct file *file, int mode, loff_t offset,
 	if (!ret) {
 		old = strata_override_creds(inode->i_sb);
 		ret = vfs_fallocate(strata_real_file(file), mode, offset, len);
-		revert_creds(old);
+		strata_revert_creds(old);
 	}
 	strata_copyattr(inode);
 	inode_unlock(inode);
@@ -257,7 +257,7 @@ static int strata_fsync(struct file *file, loff_t start, loff_t end,
 		return 0;
 	old = strata_override_creds(file_inode(file)->i_sb);
 	ret = vfs_fsync_range(real, start, end, datasync);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return ret;
 }
 
@@ -271,7 +271,7 @@ static ssize_t strata_splice_read(struct file *in, loff_t *ppos,
 	old = strata_override_creds(file_inode(in)->i_sb);
 	ret = generic_file_splice_read(strata_real_file(in), ppos, pipe, len,
 				       flags);
-	revert_creds(old);
+	strata_revert_creds(old);
 	strata_file_accessed(in);
 	return ret;
 }
@@ -291,7 +291,7 @@ static int strata_mmap(struct file *file, struct vm_area_struct *vma)
 	vma_set_file(vma, real);
 	old = strata_override_creds(file_inode(file)->i_sb);
 	ret = call_mmap(vma->vm_file, vma);
-	revert_creds(old);
+	strata_revert_creds(old);
 	strata_file_accessed(file);
 	return ret;
 }
@@ -304,7 +304,7 @@ static int strata_fadvise(struct file *file, loff_t offset, loff_t len,
 
 	old = strata_override_creds(file_inode(file)->i_sb);
 	ret = vfs_fadvise(strata_real_file(file), offset, len, advice);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return ret;
 }
 

@@ -24,11 +24,16 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	si->entry = NULL;
 	si->upper = NULL;
 	mutex_init(&si->copyup_lock);
+	si->lower_index = NULL;
+	atomic_set(&si->lower_lookups, 0);
+	si->listing = NULL;
+	si->listing_gen = 0;
 	return &si->vfs_inode;
 }
 
 void strata_destroy_inode(struct inode *inode)
 {
+	strata_dir_cache_free(inode);
 	strata_entry_free(STRATA_I(inode)->entry);
 	STRATA_I(inode)->entry = NULL;
 	dput(STRATA_I(inode)->upper);
@@ -116,7 +121,7 @@ static int strata_permission(struct user_namespace *mnt_userns,
 
 	old = strata_override_creds(inode->i_sb);
 	err = strata_do_permission(real, mask);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return err;
 }
 
@@ -133,7 +138,7 @@ static int strata_getattr(struct user_namespace *mnt_userns,
 	strata_i_realpath(inode, &real);
 	old = strata_override_creds(inode->i_sb);
 	err = strata_do_getattr(&real, stat, request_mask, flags);
-	revert_creds(old);
+	strata_revert_creds(old);
 	if (err)
 		return err;
 
@@ -159,7 +164,7 @@ static const char *strata_get_link(struct dentry *dentry, struct inode *inode,
 		return ERR_PTR(-ECHILD);
 	old = strata_override_creds(inode->i_sb);
 	p = strata_do_get_link(strata_i_top(inode).dentry, done);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return p;
 }
 
@@ -182,7 +187,7 @@ static ssize_t strata_listxattr(struct dentry *dentry, char *list, size_t size)
 
 	old = strata_override_creds(inode->i_sb);
 	res = strata_do_listxattr(strata_i_top(inode).dentry, list, size);
-	revert_creds(old);
+	strata_revert_creds(old);
 	if (res <= 0 || !size)
 		return res;
 
@@ -215,7 +220,7 @@ static int strata_xattr_get(const struct xattr_handler *handler,
 		return -EOPNOTSUPP;
 	old = strata_override_creds(inode->i_sb);
 	res = strata_do_getxattr(strata_i_top(inode).dentry, name, buffer, size);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return res;
 }
 
@@ -275,7 +280,7 @@ static int strata_xattr_remove_needs_copy_up(struct inode *inode,
 		return 0;
 	old = strata_override_creds(inode->i_sb);
 	res = strata_do_getxattr(strata_i_top(inode).dentry, name, NULL, 0);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return res < 0 ? res : 0;
 }
 
@@ -316,7 +321,7 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 		err = strata_do_setxattr(upper, name, value, size, flags);
 	else
 		err = strata_do_removexattr(upper, name);
-	revert_creds(old);
+	strata_revert_creds(old);
 	strata_copyattr(inode);
 	strata_drop_write(dentry->d_sb);
 	return err;
@@ -354,7 +359,7 @@ int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
 	inode_lock(d_inode(upper));
 	old = strata_override_creds(inode->i_sb);
 	err = strata_do_setattr(upper, attr);
-	revert_creds(old);
+	strata_revert_creds(old);
 	inode_unlock(d_inode(upper));
 	strata_copyattr(inode);
 	strata_drop_write(dentry->d_sb);
@@ -386,7 +391,7 @@ static struct posix_acl *strata_get_acl(struct inode *inode, int type, bool rcu)
 
 	old = strata_override_creds(inode->i_sb);
 	acl = get_acl(real, type);
-	revert_creds(old);
+	strata_revert_creds(old);
 	return acl;
 }
 

@@ -115,7 +115,10 @@ static int strata_lookup_walk(struct strata_lookup *l, struct inode *dir)
 
 		err = strata_lookup_layer(l, &up);
 	}
-	for (i = 0; i < pe->num_lower && !l->stop && !err; i++)
+	if (l->stop || err)
+		return err;
+	for (i = strata_dir_first_lower(dir, l->name);
+	     i < pe->num_lower && !l->stop && !err; i++)
 		err = strata_lookup_layer(l, &pe->lower[i]);
 	return err;
 }
@@ -165,7 +168,7 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 
 	old = strata_override_creds(dentry->d_sb);
 	err = strata_lookup_walk(&l, dir);
-	revert_creds(old);
+	strata_revert_creds(old);
 
 	if (!err && l.num)
 		err = strata_lookup_result(&l, &upper, &e);
@@ -205,7 +208,8 @@ int strata_lower_positive(struct dentry *dentry)
 	if (d_inode(dentry) && !strata_i_upper(d_inode(dentry)))
 		return 1;
 	old = strata_override_creds(dentry->d_sb);
-	for (i = 0; i < pe->num_lower && !ret; i++) {
+	for (i = strata_dir_first_lower(strata_parent_inode(dentry), name);
+	     i < pe->num_lower && !ret; i++) {
 		struct dentry *this;
 
 		this = strata_do_lookup(name->name, name->len,
@@ -219,6 +223,6 @@ int strata_lower_positive(struct dentry *dentry)
 			ret = strata_is_whiteout(this) ? -ENOENT : 1;
 		dput(this);
 	}
-	revert_creds(old);
+	strata_revert_creds(old);
 	return ret == -ENOENT ? 0 : ret;
 }

@@ -1,294 +1,290 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Merged directory listing.
+ * What strata knows about the entries of its directories.
  *
- * The first getdents on an open directory reads every layer the directory
- * spans, top first, into a name set: the first layer to show a name owns it,
- * so lower entries of the same name are dropped. A whiteout owns its name
- * too, and is then left out of the listing. The result is kept per open file
- * as an array, so positions are indices and seekdir/telldir are O(1);
- * rewinding to 0 rebuilds it. Cost is linear in the entries of all layers.
+ * The lower-name index of a directory is the set of names its lower layers
+ * hold, top first, each with the first lower layer that holds it (see
+ * strata_names_read_layer()). Lower layers do not change under a mount, so
+ * the index is read once and kept until the inode goes. Lookups use it to
+ * skip the layers that cannot hold a name (strata_dir_first_lower()): a name
+ * no lower layer holds costs one probe instead of one lookup per layer.
+ *
+ * The merged listing is the upper directory's names followed by the index's
+ * names that the upper does not hold; a whiteout owns its name and is left
+ * out. Positions are indices into it, so seekdir/telldir are O(1). The
+ * listing of a directory with more than one layer is cached on its inode and
+ * shared by every open: opendir and readdir cost the upper directory and
+ * nothing per lower layer. Every change to the directory's entries drops the
+ * cached listing (strata_dir_changed()); an open directory keeps the listing
+ * it started with until it rewinds, as it would keep a page of getdents.
  */
 #include "strata.h"
-#include <linux/jhash.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
-#include <kunit/visibility.h>
 
-#define STRATA_NAMES_MIN_BITS	6
+/* A directory gets its lower-name index once it spans this many lowers... */
+#define STRATA_INDEX_MIN_LOWERS	3
+/* ...and this many of its lookups have gone down to them. */
+#define STRATA_INDEX_AFTER_LOOKUPS	8
 
-/* --- name set: insertion-ordered, hashed, growing --- */
-
-int strata_names_init(struct strata_names *n)
-{
-	n->bits = STRATA_NAMES_MIN_BITS;
-	n->count = 0;
-	INIT_LIST_HEAD(&n->list);
-	n->buckets = kvcalloc(1U << n->bits, sizeof(*n->buckets), GFP_KERNEL);
-	return n->buckets ? 0 : -ENOMEM;
-}
-EXPORT_SYMBOL_IF_KUNIT(strata_names_init);
-
-void strata_names_free(struct strata_names *n)
-{
-	struct strata_name *p, *tmp;
-
-	list_for_each_entry_safe(p, tmp, &n->list, list)
-		kfree(p);
-	kvfree(n->buckets);
-	n->buckets = NULL;
-	INIT_LIST_HEAD(&n->list);
-	n->count = 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(strata_names_free);
-
-static u32 strata_name_hash(const char *name, unsigned int len,
-			    unsigned int bits)
-{
-	return jhash(name, len, 0) >> (32 - bits);
-}
-
-struct strata_name *
-strata_names_find(struct strata_names *n, const char *name, unsigned int len)
-{
-	struct strata_name *p;
-
-	hlist_for_each_entry(p, &n->buckets[strata_name_hash(name, len, n->bits)],
-			     hash) {
-		if (p->len == len && !memcmp(p->name, name, len))
-			return p;
-	}
-	return NULL;
-}
-EXPORT_SYMBOL_IF_KUNIT(strata_names_find);
-
-/* Doubles the table once it averages more than one name per bucket. */
-static void strata_names_grow(struct strata_names *n)
-{
-	unsigned int bits = n->bits + 1;
-	struct hlist_head *buckets;
-	struct strata_name *p;
-
-	buckets = kvcalloc(1U << bits, sizeof(*buckets), GFP_KERNEL);
-	if (!buckets)
-		return;		/* longer chains, still correct */
-	list_for_each_entry(p, &n->list, list)
-		hlist_add_head(&p->hash,
-			       &buckets[strata_name_hash(p->name, p->len, bits)]);
-	kvfree(n->buckets);
-	n->buckets = buckets;
-	n->bits = bits;
-}
-
-/**
- * strata_names_add - add a name unless the set has it already
- * @n:    the set
- * @name: the name, not NUL-terminated
- * @len:  its length
- * @ino:  inode number to report for it
- * @type: its DT_* type
- *
- * Returns the new name, NULL if the set already holds it, or
- * ERR_PTR(-ENOMEM).
- */
-struct strata_name *
-strata_names_add(struct strata_names *n, const char *name, unsigned int len,
-		 u64 ino, unsigned int type)
-{
-	struct strata_name *p;
-
-	if (strata_names_find(n, name, len))
-		return NULL;
-	p = kmalloc(struct_size(p, name, len + 1), GFP_KERNEL);
-	if (!p)
-		return ERR_PTR(-ENOMEM);
-	memcpy(p->name, name, len);
-	p->name[len] = '\0';
-	p->len = len;
-	p->ino = ino;
-	p->type = type;
-	p->whiteout = false;
-	list_add_tail(&p->list, &n->list);
-	hlist_add_head(&p->hash, &n->buckets[strata_name_hash(name, len, n->bits)]);
-	if (++n->count > (1U << n->bits) && n->bits < 24)
-		strata_names_grow(n);
-	return p;
-}
-EXPORT_SYMBOL_IF_KUNIT(strata_names_add);
-
-/* --- building the merged list --- */
-
-/* State of one open merged directory; guarded by the file's f_pos_lock. */
-struct strata_dir_file {
-	struct strata_names names;
+/* One merged listing; the names belong to @upper and to the lower index. */
+struct strata_listing {
+	refcount_t ref;
+	struct strata_names upper;
 	struct strata_name **visible;	/* listing order, whiteouts left out */
 	unsigned int num_visible;
-	bool valid;
+	bool upper_whiteouts;		/* the upper part holds whiteouts */
 };
 
-struct strata_fill {
-	struct dir_context ctx;
-	struct strata_names *names;
-	struct strata_fs *ofs;
-	struct strata_layer *layer;
-	int err;
+/* State of one open directory; guarded by the file's f_pos_lock. */
+struct strata_dir_file {
+	struct strata_listing *listing;	/* NULL until the first getdents */
 };
 
-static bool strata_fill_actor(struct dir_context *ctx, const char *name,
-			      int len, loff_t pos, u64 ino, unsigned int type)
+/* --- the lower-name index --- */
+
+static void strata_index_free(struct strata_names *index)
 {
-	struct strata_fill *f = container_of(ctx, struct strata_fill, ctx);
-	struct strata_name *p;
+	if (!index)
+		return;
+	strata_names_free(index);
+	kfree(index);
+}
 
-	if (f->layer)
-		ino = strata_ino(f->ofs, f->layer, ino);
-	p = strata_names_add(f->names, name, len, ino, type);
-	if (IS_ERR(p)) {
-		f->err = PTR_ERR(p);
-		return false;
+/* Reads every lower layer of @dir into a new index; as the mounter. */
+static struct strata_names *strata_index_read(struct inode *dir)
+{
+	struct strata_entry *e = strata_i_entry(dir);
+	struct strata_fs *ofs = STRATA_FS(dir->i_sb);
+	struct strata_names *index;
+	unsigned int i;
+	int err;
+
+	index = kmalloc(sizeof(*index), GFP_KERNEL);
+	if (!index)
+		return ERR_PTR(-ENOMEM);
+	err = strata_names_init(index);
+	for (i = 0; i < e->num_lower && !err; i++)
+		err = strata_names_read_layer(ofs, index, &e->lower[i], i);
+	if (err) {
+		strata_index_free(index);
+		return ERR_PTR(err);
 	}
-	return true;
+	return index;
 }
 
 /*
- * Entries of one layer that may be whiteouts (character devices, or of
- * unknown type) are looked up: d_type alone cannot tell 0/0 from a device.
+ * The lower-name index of @dir, read now if it has none yet. Concurrent
+ * readers may both read the layers; one index is published, with a release
+ * that pairs with the acquire in strata_dir_index().
  */
-static int strata_mark_whiteouts(struct list_head *from, struct list_head *end,
-				 struct dentry *realdir)
+static struct strata_names *strata_dir_index_get(struct inode *dir)
 {
-	struct list_head *pos;
+	struct strata_inode *si = STRATA_I(dir);
+	struct strata_names *index = smp_load_acquire(&si->lower_index);
 
-	for (pos = from; pos != end; pos = pos->next) {
-		struct strata_name *p = list_entry(pos, struct strata_name, list);
-		struct dentry *d;
-
-		if (p->type != DT_CHR && p->type != DT_UNKNOWN)
-			continue;
-		d = strata_do_lookup(p->name, p->len, realdir);
-		if (IS_ERR(d))
-			return PTR_ERR(d);
-		p->whiteout = strata_is_whiteout(d);
-		if (p->type == DT_UNKNOWN && d_really_is_positive(d))
-			p->type = fs_umode_to_dtype(d_inode(d)->i_mode);
-		dput(d);
+	if (index)
+		return index;
+	index = strata_index_read(dir);
+	if (IS_ERR(index))
+		return index;
+	if (cmpxchg_release(&si->lower_index, NULL, index)) {
+		strata_index_free(index);	/* another reader was first */
+		index = smp_load_acquire(&si->lower_index);
 	}
-	return 0;
+	return index;
+}
+
+/* The index of @dir if it has one; pairs with strata_dir_index_get(). */
+static struct strata_names *strata_dir_index(struct inode *dir)
+{
+	return smp_load_acquire(&STRATA_I(dir)->lower_index);
 }
 
 /**
- * strata_names_read - add the names of a real directory to a name set
- * @dir:   the real directory
- * @names: the set; names it already holds are skipped
- * @ofs:   with @layer, translates inode numbers to strata's (see strata_ino)
- * @layer: the layer @dir is on, or NULL to keep the real inode numbers
+ * strata_dir_first_lower - where a lookup of @name below @dir starts
+ * @dir:  a strata directory; called with the mounter's credentials
+ * @name: the name looked up
+ *
+ * Returns the index of the first lower layer of @dir that may hold @name,
+ * or the number of lower layers when none does. Without an index that is
+ * layer 0; a directory spanning many lowers gets its index after a few
+ * lookups (reading it costs a readdir of every lower; it pays for itself
+ * when names are looked up or created there again and again). A failure to
+ * read the index is not the lookup's failure: it just starts at 0.
  */
-int strata_names_read(const struct path *dir, struct strata_names *names,
-		      struct strata_fs *ofs, struct strata_layer *layer)
+unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name)
 {
-	struct strata_fill fill = {
-		.ctx.actor = strata_fill_actor,
-		.names = names,
-		.ofs = ofs,
-		.layer = layer,
-	};
-	struct file *realdir;
-	int err;
+	struct strata_inode *si = STRATA_I(dir);
+	unsigned int num_lower = si->entry->num_lower;
+	struct strata_names *index = strata_dir_index(dir);
+	struct strata_name *p;
 
-	realdir = strata_do_open_dir(dir);
-	if (IS_ERR(realdir))
-		return PTR_ERR(realdir);
-	err = strata_do_iterate(realdir, &fill.ctx);
-	fput(realdir);
-	return err ?: fill.err;
+	if (!index) {
+		if (num_lower < STRATA_INDEX_MIN_LOWERS ||
+		    atomic_inc_return(&si->lower_lookups) < STRATA_INDEX_AFTER_LOOKUPS)
+			return 0;
+		index = strata_dir_index_get(dir);
+		if (IS_ERR(index))
+			return 0;
+	}
+	p = strata_names_find(index, name->name, name->len);
+	return p ? p->layer : num_lower;
 }
 
-/* Adds one layer's names to @names; called with the mounter's creds. */
-static int strata_read_layer(struct strata_fs *ofs, struct strata_names *names,
-			     const struct strata_path *dir)
-{
-	struct path path = { .mnt = dir->layer->mnt, .dentry = dir->dentry };
-	struct list_head *last = names->list.prev;
-	int err;
+/* --- merged listings --- */
 
-	err = strata_names_read(&path, names, ofs, dir->layer);
-	if (!err)
-		err = strata_mark_whiteouts(last->next, &names->list, dir->dentry);
-	return err;
-}
-
-static void strata_dir_file_reset(struct strata_dir_file *od)
+static void strata_listing_put(struct strata_listing *l)
 {
-	kvfree(od->visible);
-	od->visible = NULL;
-	od->num_visible = 0;
-	strata_names_free(&od->names);
-	od->valid = false;
+	if (!l || !refcount_dec_and_test(&l->ref))
+		return;
+	kvfree(l->visible);
+	strata_names_free(&l->upper);
+	kfree(l);
 }
 
 /*
- * Reads every layer of @inode into @names, upper first; *@upper_whiteouts
- * (if given) tells whether the upper layer alone holds whiteouts.
+ * Reads @dir's upper part into @l->upper; a directory without one that
+ * spans a single lower is read from that lower instead, and keeps no index.
+ * As the mounter.
  */
-static int strata_dir_read_layers(struct inode *inode,
-				  struct strata_names *names,
-				  bool *upper_whiteouts)
+static int strata_listing_read_top(struct inode *dir, struct strata_listing *l)
 {
-	struct strata_entry *e = strata_i_entry(inode);
-	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
-	struct dentry *upper = strata_i_upper(inode);
-	const struct cred *old;
-	struct strata_name *p;
-	unsigned int i;
-	int err = 0;
-
-	old = strata_override_creds(inode->i_sb);
-	if (upper) {
-		struct strata_path up = { &ofs->upper, upper };
-
-		err = strata_read_layer(ofs, names, &up);
-	}
-	if (upper_whiteouts) {
-		*upper_whiteouts = false;
-		list_for_each_entry(p, &names->list, list)
-			*upper_whiteouts |= p->whiteout;
-	}
-	for (i = 0; i < e->num_lower && !err; i++)
-		err = strata_read_layer(ofs, names, &e->lower[i]);
-	revert_creds(old);
-	return err;
-}
-
-/* Reads every layer of @inode and indexes the visible names. */
-static int strata_dir_build(struct inode *inode, struct strata_dir_file *od)
-{
+	struct strata_path upper = {
+		.layer = &STRATA_FS(dir->i_sb)->upper,
+		.dentry = strata_i_upper(dir),
+	};
 	struct strata_name *p;
 	int err;
 
-	strata_dir_file_reset(od);
-	err = strata_names_init(&od->names);
-	if (err)
-		return err;
-
-	err = strata_dir_read_layers(inode, &od->names, NULL);
-	if (err)
-		goto out_reset;
-
-	od->visible = kvmalloc_array(od->names.count, sizeof(*od->visible),
-				     GFP_KERNEL);
-	err = -ENOMEM;
-	if (!od->visible)
-		goto out_reset;
-	list_for_each_entry(p, &od->names.list, list) {
-		if (!p->whiteout)
-			od->visible[od->num_visible++] = p;
-	}
-	od->valid = true;
-	return 0;
-
-out_reset:
-	strata_dir_file_reset(od);
+	if (!upper.dentry)
+		return strata_names_read_layer(STRATA_FS(dir->i_sb), &l->upper,
+					       &strata_i_entry(dir)->lower[0], 0);
+	err = strata_names_read_layer(STRATA_FS(dir->i_sb), &l->upper, &upper, 0);
+	list_for_each_entry(p, &l->upper.list, list)
+		l->upper_whiteouts |= p->whiteout;
 	return err;
+}
+
+/* Lists the visible names: the upper's, then the lowers' it does not hold. */
+static int strata_listing_index(struct strata_listing *l,
+				struct strata_names *lower)
+{
+	unsigned int max = l->upper.count + (lower ? lower->count : 0);
+	struct strata_name *p;
+
+	l->visible = kvmalloc_array(max, sizeof(*l->visible), GFP_KERNEL);
+	if (!l->visible)
+		return -ENOMEM;
+	list_for_each_entry(p, &l->upper.list, list) {
+		if (!p->whiteout)
+			l->visible[l->num_visible++] = p;
+	}
+	if (!lower)
+		return 0;
+	list_for_each_entry(p, &lower->list, list) {
+		if (!p->whiteout && !strata_names_find(&l->upper, p->name, p->len))
+			l->visible[l->num_visible++] = p;
+	}
+	return 0;
+}
+
+/* Whether @dir merges layers: then its index and listing are kept. */
+static bool strata_dir_is_merged(struct inode *dir)
+{
+	return strata_i_entry(dir)->num_lower + !!strata_i_upper(dir) > 1;
+}
+
+/* Reads a fresh listing of @dir; returns it with one reference. */
+static struct strata_listing *strata_listing_read(struct inode *dir)
+{
+	struct strata_names *lower = NULL;
+	struct strata_listing *l;
+	const struct cred *old;
+	int err;
+
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return ERR_PTR(-ENOMEM);
+	refcount_set(&l->ref, 1);
+	err = strata_names_init(&l->upper);
+	old = strata_override_creds(dir->i_sb);
+	if (!err)
+		err = strata_listing_read_top(dir, l);
+	if (!err && strata_dir_is_merged(dir) && strata_i_entry(dir)->num_lower) {
+		lower = strata_dir_index_get(dir);
+		err = PTR_ERR_OR_ZERO(lower);
+	}
+	strata_revert_creds(old);
+	if (!err)
+		err = strata_listing_index(l, lower);
+	if (err) {
+		strata_listing_put(l);
+		return ERR_PTR(err);
+	}
+	return l;
+}
+
+/*
+ * The listing of @dir, with a reference for the caller: the cached one, or
+ * a fresh one, cached unless the directory changed while it was read.
+ */
+static struct strata_listing *strata_listing_get(struct inode *dir)
+{
+	struct strata_inode *si = STRATA_I(dir);
+	struct strata_listing *l;
+	unsigned int gen;
+
+	spin_lock(&dir->i_lock);
+	l = si->listing;
+	if (l)
+		refcount_inc(&l->ref);
+	gen = si->listing_gen;
+	spin_unlock(&dir->i_lock);
+	if (l)
+		return l;
+
+	l = strata_listing_read(dir);
+	if (IS_ERR(l) || !strata_dir_is_merged(dir))
+		return l;
+	spin_lock(&dir->i_lock);
+	if (!si->listing && si->listing_gen == gen) {
+		refcount_inc(&l->ref);
+		si->listing = l;
+	}
+	spin_unlock(&dir->i_lock);
+	return l;
+}
+
+/**
+ * strata_dir_changed - the entries of @dir changed: drop its listing
+ * @dir: a strata directory whose upper part just gained, lost or replaced
+ *       an entry (or may have: called on failure paths too)
+ *
+ * Opens that hold the old listing keep it until they rewind.
+ */
+void strata_dir_changed(struct inode *dir)
+{
+	struct strata_inode *si = STRATA_I(dir);
+	struct strata_listing *l;
+
+	spin_lock(&dir->i_lock);
+	si->listing_gen++;
+	l = si->listing;
+	si->listing = NULL;
+	spin_unlock(&dir->i_lock);
+	strata_listing_put(l);
+}
+
+/* Frees what a directory inode keeps; at inode destruction. */
+void strata_dir_cache_free(struct inode *inode)
+{
+	struct strata_inode *si = STRATA_I(inode);
+
+	strata_listing_put(si->listing);
+	si->listing = NULL;
+	strata_index_free(si->lower_index);
+	si->lower_index = NULL;
 }
 
 /**
@@ -301,21 +297,18 @@ out_reset:
  */
 int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts)
 {
-	struct strata_names names;
-	struct strata_name *p;
-	int err;
+	struct strata_listing *l = strata_listing_get(d_inode(dentry));
+	unsigned int i;
+	int err = 0;
 
-	err = strata_names_init(&names);
-	if (err)
-		return err;
-	err = strata_dir_read_layers(d_inode(dentry), &names, has_whiteouts);
-	list_for_each_entry(p, &names.list, list) {
-		if (err)
-			break;
-		if (!p->whiteout && !is_dot_dotdot(p->name, p->len))
+	if (IS_ERR(l))
+		return PTR_ERR(l);
+	for (i = 0; i < l->num_visible && !err; i++) {
+		if (!is_dot_dotdot(l->visible[i]->name, l->visible[i]->len))
 			err = -ENOTEMPTY;
 	}
-	strata_names_free(&names);
+	*has_whiteouts = l->upper_whiteouts;
+	strata_listing_put(l);
 	return err;
 }
 
@@ -334,15 +327,16 @@ static u64 strata_dot_ino(struct file *file, struct strata_name *p)
 static int strata_iterate(struct file *file, struct dir_context *ctx)
 {
 	struct strata_dir_file *od = file->private_data;
-	int err;
+	struct strata_listing *l = od->listing;
 
-	if (!od->valid) {
-		err = strata_dir_build(file_inode(file), od);
-		if (err)
-			return err;
+	if (!l) {
+		l = strata_listing_get(file_inode(file));
+		if (IS_ERR(l))
+			return PTR_ERR(l);
+		od->listing = l;
 	}
-	for (; ctx->pos < od->num_visible; ctx->pos++) {
-		struct strata_name *p = od->visible[ctx->pos];
+	for (; ctx->pos < l->num_visible; ctx->pos++) {
+		struct strata_name *p = l->visible[ctx->pos];
 
 		if (!dir_emit(ctx, p->name, p->len, strata_dot_ino(file, p),
 			      p->type))
@@ -351,7 +345,7 @@ static int strata_iterate(struct file *file, struct dir_context *ctx)
 	return 0;
 }
 
-/* Positions are indices into the listing; 0 means "read the layers again". */
+/* Positions are indices into the listing; 0 means "take the current one". */
 static loff_t strata_dir_llseek(struct file *file, loff_t offset, int whence)
 {
 	struct strata_dir_file *od = file->private_data;
@@ -367,8 +361,10 @@ static loff_t strata_dir_llseek(struct file *file, loff_t offset, int whence)
 	}
 	if (offset < 0)
 		return -EINVAL;
-	if (offset == 0)
-		od->valid = false;
+	if (offset == 0) {
+		strata_listing_put(od->listing);
+		od->listing = NULL;
+	}
 	file->f_pos = offset;
 	return offset;
 }
@@ -380,7 +376,6 @@ static int strata_dir_open(struct inode *inode, struct file *file)
 	od = kzalloc(sizeof(*od), GFP_KERNEL);
 	if (!od)
 		return -ENOMEM;
-	INIT_LIST_HEAD(&od->names.list);
 	file->private_data = od;
 	return 0;
 }
@@ -389,7 +384,7 @@ static int strata_dir_release(struct inode *inode, struct file *file)
 {
 	struct strata_dir_file *od = file->private_data;
 
-	strata_dir_file_reset(od);
+	strata_listing_put(od->listing);
 	kfree(od);
 	return 0;
 }
@@ -418,7 +413,7 @@ static int strata_dir_fsync(struct file *file, loff_t start, loff_t end,
 		err = vfs_fsync_range(real, start, end, datasync);
 		fput(real);
 	}
-	revert_creds(old);
+	strata_revert_creds(old);
 	return err;
 }
 

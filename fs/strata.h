@@ -117,16 +117,21 @@ int strata_rename(struct user_namespace *mnt_userns, struct inode *olddir,
 /* file.c */
 extern const struct file_operations strata_file_ops;
 
-/* readdir.c: merged directory listing */
+/* readdir.c: merged listings and the lower-name index of directories */
 extern const struct file_operations strata_dir_ops;
 int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts);
+unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name);
+void strata_dir_changed(struct inode *dir);
+void strata_dir_cache_free(struct inode *inode);
 
+/* names.c: sets of directory entry names */
 struct strata_name {
 	struct hlist_node hash;
 	struct list_head list;
 	u64 ino;
 	unsigned int type;	/* DT_* */
 	bool whiteout;
+	unsigned int layer;	/* lower-name index: the first lower holding it */
 	unsigned int len;
 	char name[];
 };
@@ -148,6 +153,8 @@ struct strata_name *strata_names_add(struct strata_names *n, const char *name,
 				     unsigned int type);
 int strata_names_read(const struct path *dir, struct strata_names *names,
 		      struct strata_fs *ofs, struct strata_layer *layer);
+int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
+			    const struct strata_path *dir, unsigned int index);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Pure logic, static without KUnit, exported to the KUnit suites with it. */
@@ -162,7 +169,9 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim);
 
 /* util.c */
+const struct cred *strata_swap_creds(const struct cred *cred);
 const struct cred *strata_override_creds(struct super_block *sb);
+void strata_revert_creds(const struct cred *old);
 int strata_want_write(struct super_block *sb);
 void strata_drop_write(struct super_block *sb);
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);

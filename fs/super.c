@@ -323,7 +323,7 @@ static int strata_statfs(struct dentry *dentry, struct kstatfs *buf)
 	strata_i_realpath(d_inode(dentry->d_sb->s_root), &top);
 	old = strata_override_creds(dentry->d_sb);
 	err = strata_do_statfs(&top, buf);
-	revert_creds(old);
+	strata_revert_creds(old);
 	if (!err)
 		buf->f_type = STRATA_SUPER_MAGIC;
 	return err;

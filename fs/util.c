@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Small helpers: the mounter's credentials, and /sys/fs/strata, where the
+ * Small helpers: the mounter's credentials, write access to the upper, the
+ * union's own xattr names, and /sys/fs/strata, where the
  * mount helper learns what the loaded module is and can do.
  */
 #include "strata.h"
@@ -8,12 +9,35 @@
 #include <linux/sysfs.h>
 
 /*
- * Work on real layers runs as the mounter; pair with revert_creds() in the
- * same function.
+ * Makes @cred the current task's subjective credentials and returns the
+ * ones it replaces. Unlike override_creds(), it takes no reference: every
+ * operation on a real layer would otherwise bump the one refcount of the
+ * mounter's cred, a cache line all CPUs would fight over. The caller keeps
+ * @cred alive until it swaps the old ones back, and nothing in between may
+ * drop a reference to the current cred (a nested override_creds() is
+ * paired with its own revert_creds()). Only this task reads its ->cred.
+ */
+const struct cred *strata_swap_creds(const struct cred *cred)
+{
+	const struct cred *old = rcu_dereference_protected(current->cred, 1);
+
+	rcu_assign_pointer(current->cred, cred);
+	return old;
+}
+
+/*
+ * Work on real layers runs as the mounter, whose credentials the mount
+ * holds for its whole life. Pair with strata_revert_creds() in the same
+ * function.
  */
 const struct cred *strata_override_creds(struct super_block *sb)
 {
-	return override_creds(STRATA_FS(sb)->creator_cred);
+	return strata_swap_creds(STRATA_FS(sb)->creator_cred);
+}
+
+void strata_revert_creds(const struct cred *old)
+{
+	strata_swap_creds(old);
 }
 
 /*

@@ -38,7 +38,7 @@ files="lib/modules/$krel/extra/strata.ko sbin/mount.strata usr/local/bin/strata"
 if out=$(make -s install KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1); then
 	missing=$(for f in $files; do [ -f "$dest/$f" ] || echo "$f"; done)
 	vermagic=$(modinfo -F vermagic "$dest/lib/modules/$krel/extra/strata.ko" 2>&1)
-	depmod -b "$dest" "$krel" 2>&1
+	depmod -b "$dest" "$krel" >/dev/null 2>&1
 	shown=$(modprobe -d "$dest" -S "$krel" --show-depends strata 2>&1)
 	if [ -z "$missing" ] && [[ "$vermagic" == "$krel "* ]] &&
 		[[ "$shown" == *"/lib/modules/$krel/extra/strata.ko"* ]]; then

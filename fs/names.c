@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Name sets: the names of one or more real directories, first owner wins,
+ * in insertion order and hashed, so that merging layer listings is linear
+ * and finding a name is O(1). Used by readdir.c for merged listings and the
+ * lower-name index, and by workdir.c to clean the workdir.
+ */
+#include "strata.h"
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <kunit/visibility.h>
+
+#define STRATA_NAMES_MIN_BITS	6
+
+int strata_names_init(struct strata_names *n)
+{
+	n->bits = STRATA_NAMES_MIN_BITS;
+	n->count = 0;
+	INIT_LIST_HEAD(&n->list);
+	n->buckets = kvcalloc(1U << n->bits, sizeof(*n->buckets), GFP_KERNEL);
+	return n->buckets ? 0 : -ENOMEM;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_names_init);
+
+void strata_names_free(struct strata_names *n)
+{
+	struct strata_name *p, *tmp;
+
+	list_for_each_entry_safe(p, tmp, &n->list, list)
+		kfree(p);
+	kvfree(n->buckets);
+	n->buckets = NULL;
+	INIT_LIST_HEAD(&n->list);
+	n->count = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_names_free);
+
+static u32 strata_name_hash(const char *name, unsigned int len,
+			    unsigned int bits)
+{
+	return jhash(name, len, 0) >> (32 - bits);
+}
+
+struct strata_name *
+strata_names_find(struct strata_names *n, const char *name, unsigned int len)
+{
+	struct strata_name *p;
+
+	hlist_for_each_entry(p, &n->buckets[strata_name_hash(name, len, n->bits)],
+			     hash) {
+		if (p->len == len && !memcmp(p->name, name, len))
+			return p;
+	}
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_names_find);
+
+/* Doubles the table once it averages more than one name per bucket. */
+static void strata_names_grow(struct strata_names *n)
+{
+	unsigned int bits = n->bits + 1;
+	struct hlist_head *buckets;
+	struct strata_name *p;
+
+	buckets = kvcalloc(1U << bits, sizeof(*buckets), GFP_KERNEL);
+	if (!buckets)
+		return;		/* longer chains, still correct */
+	list_for_each_entry(p, &n->list, list)
+		hlist_add_head(&p->hash,
+			       &buckets[strata_name_hash(p->name, p->len, bits)]);
+	kvfree(n->buckets);
+	n->buckets = buckets;
+	n->bits = bits;
+}
+
+/**
+ * strata_names_add - add a name unless the set has it already
+ * @n:    the set
+ * @name: the name, not NUL-terminated
+ * @len:  its length
+ * @ino:  inode number to report for it
+ * @type: its DT_* type
+ *
+ * Returns the new name, NULL if the set already holds it, or
+ * ERR_PTR(-ENOMEM).
+ */
+struct strata_name *
+strata_names_add(struct strata_names *n, const char *name, unsigned int len,
+		 u64 ino, unsigned int type)
+{
+	struct strata_name *p;
+
+	if (strata_names_find(n, name, len))
+		return NULL;
+	p = kmalloc(struct_size(p, name, len + 1), GFP_KERNEL);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	memcpy(p->name, name, len);
+	p->name[len] = '\0';
+	p->len = len;
+	p->ino = ino;
+	p->type = type;
+	p->whiteout = false;
+	p->layer = 0;
+	list_add_tail(&p->list, &n->list);
+	hlist_add_head(&p->hash, &n->buckets[strata_name_hash(name, len, n->bits)]);
+	if (++n->count > (1U << n->bits) && n->bits < 24)
+		strata_names_grow(n);
+	return p;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_names_add);
+
+struct strata_fill {
+	struct dir_context ctx;
+	struct strata_names *names;
+	struct strata_fs *ofs;
+	struct strata_layer *layer;
+	int err;
+};
+
+static bool strata_fill_actor(struct dir_context *ctx, const char *name,
+			      int len, loff_t pos, u64 ino, unsigned int type)
+{
+	struct strata_fill *f = container_of(ctx, struct strata_fill, ctx);
+	struct strata_name *p;
+
+	if (f->layer)
+		ino = strata_ino(f->ofs, f->layer, ino);
+	p = strata_names_add(f->names, name, len, ino, type);
+	if (IS_ERR(p)) {
+		f->err = PTR_ERR(p);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Entries of one layer that may be whiteouts (character devices, or of
+ * unknown type) are looked up: d_type alone cannot tell 0/0 from a device.
+ */
+static int strata_mark_whiteouts(struct list_head *from, struct list_head *end,
+				 struct dentry *realdir)
+{
+	struct list_head *pos;
+
+	for (pos = from; pos != end; pos = pos->next) {
+		struct strata_name *p = list_entry(pos, struct strata_name, list);
+		struct dentry *d;
+
+		if (p->type != DT_CHR && p->type != DT_UNKNOWN)
+			continue;
+		d = strata_do_lookup(p->name, p->len, realdir);
+		if (IS_ERR(d))
+			return PTR_ERR(d);
+		p->whiteout = strata_is_whiteout(d);
+		if (p->type == DT_UNKNOWN && d_really_is_positive(d))
+			p->type = fs_umode_to_dtype(d_inode(d)->i_mode);
+		dput(d);
+	}
+	return 0;
+}
+
+/**
+ * strata_names_read - add the names of a real directory to a name set
+ * @dir:   the real directory
+ * @names: the set; names it already holds are skipped
+ * @ofs:   with @layer, translates inode numbers to strata's (see strata_ino)
+ * @layer: the layer @dir is on, or NULL to keep the real inode numbers
+ */
+int strata_names_read(const struct path *dir, struct strata_names *names,
+		      struct strata_fs *ofs, struct strata_layer *layer)
+{
+	struct strata_fill fill = {
+		.ctx.actor = strata_fill_actor,
+		.names = names,
+		.ofs = ofs,
+		.layer = layer,
+	};
+	struct file *realdir;
+	int err;
+
+	realdir = strata_do_open_dir(dir);
+	if (IS_ERR(realdir))
+		return PTR_ERR(realdir);
+	err = strata_do_iterate(realdir, &fill.ctx);
+	fput(realdir);
+	return err ?: fill.err;
+}
+
+
+/**
+ * strata_names_read_layer - add one layer's part of a directory to a set
+ * @ofs:   the mount
+ * @names: the set; names it already holds are skipped
+ * @dir:   the real directory and its layer
+ * @index: recorded in each name added (which lower layer holds it first)
+ *
+ * Whiteouts among the new names are marked. Called with the mounter's
+ * credentials.
+ */
+int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
+			    const struct strata_path *dir, unsigned int index)
+{
+	struct path path = { .mnt = dir->layer->mnt, .dentry = dir->dentry };
+	struct list_head *last = names->list.prev, *pos;
+	int err;
+
+	err = strata_names_read(&path, names, ofs, dir->layer);
+	if (err)
+		return err;
+	for (pos = last->next; pos != &names->list; pos = pos->next)
+		list_entry(pos, struct strata_name, list)->layer = index;
+	return strata_mark_whiteouts(last->next, &names->list, dir->dentry);
+}
