@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# desc: workers using a merged tree while others create, remove and rename files and directories directly in its lower and upper layers (20 s on stock, 2 min on the debug kernel): errors are allowed, an oops, a hang or a mount that will not go is not
+# fstypes: strata
+. "$STRATA_TESTS/lib/func.sh"
+
+secs=20
+[ "${STRATA_MODE:-}" = debug ] && secs=120
+mklayers 4
+for l in l1 l2 l3 l4; do
+	for d in 0 1 2; do
+		mkdir -p $l/d$d/sub
+		for f in 0 1 2 3; do
+			echo "$l $d $f" >$l/d$d/f$f
+		done
+	done
+done
+rwunion m l1 l2 l3 l4
+end=$(($(date +%s) + secs))
+
+loop() {
+	i=0
+	while [ "$(date +%s)" -lt "$end" ]; do
+		i=$((i + 1))
+		eval "$1" >/dev/null 2>&1
+	done
+}
+# Through the union: lookups (enough to build lower-name indexes), listings,
+# copy-ups, creates, renames and removals.
+loop 'ls -lR m; cat m/d*/f*; stat m/d$((i % 3))/nope$i' &
+loop 'echo $i >>m/d$((i % 3))/f$((i % 4)); : >m/d$((i % 3))/new$((i % 5)); rm -f m/d$((i % 3))/new$(((i + 2) % 5))' &
+loop 'mv m/d$((i % 3))/f$((i % 4)) m/d$(((i + 1) % 3))/g$((i % 4)); rm -rf m/d$((i % 3))/sub; mkdir -p m/d$((i % 3))/sub' &
+# Underneath: the lower and upper layers changed directly.
+loop 'l=l$((i % 4 + 1)); mkdir -p $l/d$((i % 3))/x$((i % 2)); echo $i >$l/d$((i % 3))/f$((i % 4)); rm -rf $l/d$(((i + 1) % 3))/x$(((i + 1) % 2)); mv $l/d$((i % 3))/f$((i % 4)) $l/d$((i % 3))/h$((i % 4)) ; mv $l/d$((i % 3))/h$((i % 4)) $l/d$((i % 3))/f$((i % 4))' &
+loop 'mkdir -p u/d$((i % 3)); echo $i >u/d$((i % 3))/u$((i % 4)); rm -rf u/d$(((i + 1) % 3))/sub; mv u/d$((i % 3))/g$((i % 4)) u/d$((i % 3))/g$(((i + 1) % 4))' &
+wait
+
+# Whatever the tree now says, reading it ends in data or an error, and the
+# union unmounts.
+find m >/dev/null 2>&1
+for f in $(find m -type f 2>/dev/null); do
+	cat "$f" >/dev/null 2>&1
+done
+umount m || fail "umount after the changes underneath"
