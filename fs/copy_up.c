@@ -2,10 +2,11 @@
 /*
  * Copy-up: bringing a lower object into the upper layer before it changes.
  *
- * The copy is built in WORKDIR/work under a temporary name (data, then
- * xattrs, then owner, mode and times, then fsync) and renamed into the upper
- * directory in one step. A crash or an error leaves either no upper object
- * or the complete one; what an interrupted copy left in the workdir is
+ * The copy is built in WORKDIR/work under a temporary name (data, synced
+ * to disk, then xattrs, then owner, mode and times) and renamed into the
+ * upper directory in one step; the upper filesystem's journal orders the
+ * metadata before the rename. A crash or an error leaves either no upper
+ * object or the complete one; what an interrupted copy left in the workdir is
  * removed at the next mount. The inode's upper dentry is published only
  * after the rename (strata_i_set_upper()).
  *
@@ -375,7 +376,8 @@ static int strata_copy_up_build(struct strata_copy_up *c,
 	err = strata_copy_up_create(c);
 	if (err)
 		return err;
-	if (S_ISREG(c->stat.mode))
+	/* An empty file has no data to copy or to make durable. */
+	if (S_ISREG(c->stat.mode) && c->stat.size)
 		err = strata_copy_up_file(c);
 	if (!err)
 		err = strata_copy_up_xattrs(c->ofs, c->lower.dentry, c->temp);
