@@ -58,7 +58,7 @@ echo "What the upper layer holds, in overlayfs's format:"
 (cd upper && find . -mindepth 1 | sort | while read -r p; do
 	kind=$(stat -c %F "$p")
 	[ -c "$p" ] && kind="whiteout (character device $(stat -c %t:%T "$p"))"
-	o=$(getfattr --absolute-names --only-values -n trusted.overlay.opaque "$p" 2>/dev/null)
+	o=$(getfattr --absolute-names --only-values -n trusted.overlay.opaque "$p" 2>/dev/null) || o=
 	echo "  upper/${p#./}: $kind${o:+, opaque=$o}"
 done)
 show "strata diff --lowerdir /mnt/fix:/mnt/app:/mnt/base /mnt/upper   # like docker diff"
