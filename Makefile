@@ -4,6 +4,8 @@
 #   make              strata.ko against KDIR, and the userspace tools
 #   make check        every test tier (installs what it needs; see README.md)
 #   make demo         boot a test kernel in QEMU and show a union at work
+#   make bench        strata against overlay, fuse-overlayfs and bare in QEMU;
+#                     writes build/bench/report.md (BENCH_QUICK=1: a subset)
 #   make install      module into the kernel's extra/ (+ depmod), mount.strata
 #                     in /sbin, the strata CLI in PREFIX/bin
 #   make uninstall    the reverse
@@ -19,7 +21,7 @@ KMOD_OUT ?= $(BUILD)/kmod
 DESTDIR ?=
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check demo install uninstall dkms-install dkms-uninstall clean
+.PHONY: all module userspace check demo bench install uninstall dkms-install dkms-uninstall clean
 
 all: module userspace
 
@@ -37,6 +39,9 @@ check:
 
 demo:
 	scripts/demo.sh
+
+bench:
+	scripts/bench.sh
 
 # The release the module's vermagic names (Debian's headers record another
 # string in kernel.release): where the module belongs.

@@ -20,6 +20,8 @@ pkgs=(
 	e2fsprogs fuse-overlayfs fuse3
 	# OCI layer fixtures for the import/export round trip
 	umoci jq
+	# make bench: the report's plots
+	gnuplot-nox
 )
 
 missing=()

@@ -6,7 +6,8 @@
 #
 # Contents: busybox-static as the base; the real util-linux mount (so that
 # "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
-# and libcap tools, mke2fs, e2fsck, dmsetup and losetup; Strata's binaries;
+# and libcap tools, mke2fs, e2fsck, dmsetup and losetup; fuse-overlayfs and
+# fusermount3 (the benchmark's FUSE contender); Strata's binaries;
 # strata.ko and strata_kunit.ko from KMOD_DIR; the test tree and the OCI
 # layer fixtures (scripts/oci-fixture.sh); and, with KREL, the stock
 # kernel's overlay, fuse, loop, device-mapper and virtio disk modules. Dynamic binaries bring the libraries ldd names.
@@ -36,6 +37,10 @@ for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr 
 done
 for b in setcap getcap mke2fs e2fsck dmsetup; do
 	copy_bin "$(command -v $b)" usr/sbin
+done
+# strata-bench's third contender (its fuse.ko comes with the modules below).
+for b in fuse-overlayfs fusermount3; do
+	copy_bin "$(command -v $b)" usr/bin
 done
 ln -s mke2fs "$root/usr/sbin/mkfs.ext4"
 cp /etc/mke2fs.conf "$root/etc/"

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# make bench: build strata-bench and the stock kernel's strata.ko, boot
+# Debian's stock kernel in QEMU twice, pull each boot's JSON off its
+# results line and write the report (build/bench/report.md and plots).
+#
+#   icount suite: 1 CPU under -icount shift=0,sleep=off, so guest time counts
+#                 guest instructions and repeats to within 0.3%: CPU paths
+#   wall suite:   2 CPUs, wall clock, ext4 rows on a virtio disk: I/O waits,
+#                 concurrency, and fuse-overlayfs's second opinion
+#
+# BENCH_QUICK=1 runs a small subset in a few minutes (development);
+# BENCH_SUITES="icount" runs one suite only. The machine is shared: each
+# boot waits until no other QEMU runs.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+out=build/bench
+quick=${BENCH_QUICK:-}
+suites=${BENCH_SUITES:-icount wall}
+mkdir -p "$out"
+started=$(date +%s)
+
+say() { echo "bench: $*" >&2; }
+
+# Its own module directory: a "make check" running meanwhile builds in kmod-stock.
+build() {
+	scripts/deps.sh
+	krel=$(scripts/stock-kernel.sh)
+	say "building strata-bench and strata.ko for $krel (log: $out/build.log)"
+	{
+		make -s userspace &&
+			scripts/build-module.sh "/usr/src/linux-headers-$krel" build/kmod-bench &&
+			scripts/mkinitramfs.sh "$out/bench.cpio" build/kmod-bench build/userspace "$krel"
+	} >"$out/build.log" 2>&1 || { tail -n 30 "$out/build.log"; exit 1; }
+}
+
+# Two guests at once would share two host cores and skew each other.
+wait_for_qemu() {
+	while [ "$(pgrep -c qemu-system || true)" -gt 0 ]; do
+		say "another QEMU is running; waiting"
+		sleep 30
+	done
+}
+
+# The boot's limit: generous for the full suites, which are sized to fit
+# well within it (see userspace/bench/scale.cpp).
+limit_for() {
+	case "$1${quick:+-quick}" in
+	icount) echo 2400 ;;
+	wall) echo 1800 ;;
+	*-quick) echo 480 ;;
+	esac
+}
+
+# boot SUITE: one guest; its JSON into $out/SUITE.json.
+boot() {
+	local suite=$1 limit t0 rc=0 disk=$out/wall-disk.img
+	limit=$(limit_for "$suite")
+	local -x STRATA_MEM=4096 STRATA_SMP STRATA_QEMU_OPTS
+	if [ "$suite" = icount ]; then
+		STRATA_SMP=1
+		STRATA_QEMU_OPTS="-icount shift=0,sleep=off"
+	else
+		rm -f "$disk"
+		truncate -s 3G "$disk"
+		STRATA_SMP=2
+		STRATA_QEMU_OPTS="-drive file=$disk,if=virtio,format=raw"
+	fi
+	wait_for_qemu
+	say "$suite suite: booting Linux $krel (limit ${limit} s; progress in $out/$suite-console.log)"
+	t0=$(date +%s)
+	scripts/qemu-run.sh "/boot/vmlinuz-$krel" "$out/bench.cpio" "$out/$suite-console.log" \
+		"$out/$suite-serial.txt" "$limit" strata.mode=bench "strata.bench=$suite" \
+		${quick:+strata.quick=1} || rc=$?
+	rm -f "$disk"
+	say "$suite suite: the guest ran $(($(date +%s) - t0)) s (qemu exit $rc)"
+	tr -d '\r' <"$out/$suite-serial.txt" |
+		sed -n "/^=== strata-bench $suite json begin ===\$/,/^=== strata-bench $suite json end ===\$/p" |
+		sed '1d;$d' >"$out/$suite.json"
+	if [ ! -s "$out/$suite.json" ]; then
+		rm -f "$out/$suite.json"
+		say "$suite suite: no results; see $out/$suite-console.log"
+		return 1
+	fi
+}
+
+build
+failed=0
+results=()
+for suite in $suites; do
+	rm -f "$out/$suite.json"
+	if boot "$suite"; then
+		results+=("$out/$suite.json")
+	else
+		failed=1
+	fi
+done
+[ ${#results[@]} -gt 0 ] || { say "no suite produced results"; exit 1; }
+build/userspace/strata-bench report "${results[@]}" --out-dir "$out" >/dev/null
+say "$(($(date +%s) - started)) s in all"
+echo "bench: report: $out/report.md (results: ${results[*]})"
+exit $failed
