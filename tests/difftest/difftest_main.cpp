@@ -24,6 +24,7 @@
 #include "scratch_dir.h"
 #include "shrinker.h"
 #include "trial.h"
+#include "strata/text_file.h"
 
 namespace strata::difftest {
 namespace {
@@ -60,26 +61,6 @@ int fail(const Error &error)
 [[nodiscard]] std::string join_options(const std::string &both, const std::string &side)
 {
     return both.empty() || side.empty() ? both + side : both + "," + side;
-}
-
-[[nodiscard]] Result<std::string> read_file(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return usage_error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-[[nodiscard]] Result<void> write_file(const std::string &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out)
-        return Error{Failure::System, "cannot write " + path, 0};
-    return {};
 }
 
 class Runner {
@@ -125,7 +106,7 @@ public:
     {
         int status = exit_agree;
         for (const std::string &path : options_.cases) {
-            auto text = read_file(path);
+            auto text = read_text_file(path);
             auto test_case = text ? parse_case(text.value()) : Result<TestCase>(text.error());
             if (!test_case) {
                 std::fprintf(stderr, "strata-difftest: %s: %s\n", path.c_str(),
@@ -238,7 +219,7 @@ private:
             return;
         const std::string path =
             options_.save_dir + "/difftest-" + format_seed(test_case.seed) + ".case";
-        if (auto written = write_file(path, format_case(test_case)); !written)
+        if (auto written = write_text_file(path, format_case(test_case)); !written)
             std::printf("  %s\n", written.error().message.c_str());
         else
             std::printf("  saved %s\n", path.c_str());

@@ -144,3 +144,14 @@ snapshot() {
 as_user() {
 	setpriv --reuid=1000 --regid=1000 --clear-groups "$@"
 }
+
+# repeat_until END BODY: evaluates BODY (with $i counting up from 1) until
+# the time END (seconds since the epoch), ignoring its failures: the body
+# of a stress worker, started in the background.
+repeat_until() {
+	i=0
+	while [ "$(date +%s)" -lt "$1" ]; do
+		i=$((i + 1))
+		eval "$2" >/dev/null 2>&1
+	done
+}

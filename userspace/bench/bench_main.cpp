@@ -26,6 +26,7 @@
 #include "result_json.h"
 #include "runner.h"
 #include "system.h"
+#include "strata/text_file.h"
 
 namespace strata::bench {
 namespace {
@@ -38,26 +39,6 @@ int fail(const std::string &message, int status = exit_failed)
 {
     std::fprintf(stderr, "strata-bench: %s\n", message.c_str());
     return status;
-}
-
-[[nodiscard]] Result<std::string> read_file(const std::string &path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return usage_error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-[[nodiscard]] Result<void> write_file(const std::string &path, const std::string &text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out)
-        return Error{Failure::System, "cannot write " + path, 0};
-    return {};
 }
 
 struct RunArgs {
@@ -85,7 +66,7 @@ int run_command(const RunArgs &args)
         std::fputs(text.c_str(), stdout);
         return exit_ok;
     }
-    if (auto written = write_file(args.out, text); !written)
+    if (auto written = write_text_file(args.out, text); !written)
         return fail(written.error().message);
     std::fprintf(stderr, "strata-bench: %zu figures in %s\n", results.value().figures.size(),
                  args.out.c_str());
@@ -98,7 +79,7 @@ int run_command(const RunArgs &args)
 {
     const PlotSet plots = make_plots(index);
     for (const PlotFile &f : plots.files) {
-        if (auto written = write_file(dir + "/" + f.name, f.content); !written) {
+        if (auto written = write_text_file(dir + "/" + f.name, f.content); !written) {
             fail(written.error().message);
             return {};
         }
@@ -123,7 +104,7 @@ int report_command(const std::vector<std::string> &files, const std::string &dir
 {
     std::vector<ResultSet> runs;
     for (const std::string &path : files) {
-        auto text = read_file(path);
+        auto text = read_text_file(path);
         auto parsed = text ? parse_results(text.value()) : Result<ResultSet>(text.error());
         if (!parsed)
             return fail(path + ": " + parsed.error().message, exit_usage);
@@ -133,7 +114,7 @@ int report_command(const std::vector<std::string> &files, const std::string &dir
         return fail(made.error().message);
     const std::vector<PlotImage> images = draw_plots(FigureIndex(runs), dir);
     const std::string report = dir + "/report.md";
-    if (auto written = write_file(report, render_report(runs, images)); !written)
+    if (auto written = write_text_file(report, render_report(runs, images)); !written)
         return fail(written.error().message);
     std::printf("%s\n", report.c_str());
     return exit_ok;

@@ -18,21 +18,14 @@ done
 rwunion m l1 l2 l3 l4
 end=$(($(date +%s) + secs))
 
-loop() {
-	i=0
-	while [ "$(date +%s)" -lt "$end" ]; do
-		i=$((i + 1))
-		eval "$1" >/dev/null 2>&1
-	done
-}
 # Through the union: lookups (enough to build lower-name indexes), listings,
 # copy-ups, creates, renames and removals.
-loop 'ls -lR m; cat m/d*/f*; stat m/d$((i % 3))/nope$i' &
-loop 'echo $i >>m/d$((i % 3))/f$((i % 4)); : >m/d$((i % 3))/new$((i % 5)); rm -f m/d$((i % 3))/new$(((i + 2) % 5))' &
-loop 'mv m/d$((i % 3))/f$((i % 4)) m/d$(((i + 1) % 3))/g$((i % 4)); rm -rf m/d$((i % 3))/sub; mkdir -p m/d$((i % 3))/sub' &
+repeat_until "$end" 'ls -lR m; cat m/d*/f*; stat m/d$((i % 3))/nope$i' &
+repeat_until "$end" 'echo $i >>m/d$((i % 3))/f$((i % 4)); : >m/d$((i % 3))/new$((i % 5)); rm -f m/d$((i % 3))/new$(((i + 2) % 5))' &
+repeat_until "$end" 'mv m/d$((i % 3))/f$((i % 4)) m/d$(((i + 1) % 3))/g$((i % 4)); rm -rf m/d$((i % 3))/sub; mkdir -p m/d$((i % 3))/sub' &
 # Underneath: the lower and upper layers changed directly.
-loop 'l=l$((i % 4 + 1)); mkdir -p $l/d$((i % 3))/x$((i % 2)); echo $i >$l/d$((i % 3))/f$((i % 4)); rm -rf $l/d$(((i + 1) % 3))/x$(((i + 1) % 2)); mv $l/d$((i % 3))/f$((i % 4)) $l/d$((i % 3))/h$((i % 4)) ; mv $l/d$((i % 3))/h$((i % 4)) $l/d$((i % 3))/f$((i % 4))' &
-loop 'mkdir -p u/d$((i % 3)); echo $i >u/d$((i % 3))/u$((i % 4)); rm -rf u/d$(((i + 1) % 3))/sub; mv u/d$((i % 3))/g$((i % 4)) u/d$((i % 3))/g$(((i + 1) % 4))' &
+repeat_until "$end" 'l=l$((i % 4 + 1)); mkdir -p $l/d$((i % 3))/x$((i % 2)); echo $i >$l/d$((i % 3))/f$((i % 4)); rm -rf $l/d$(((i + 1) % 3))/x$(((i + 1) % 2)); mv $l/d$((i % 3))/f$((i % 4)) $l/d$((i % 3))/h$((i % 4)) ; mv $l/d$((i % 3))/h$((i % 4)) $l/d$((i % 3))/f$((i % 4))' &
+repeat_until "$end" 'mkdir -p u/d$((i % 3)); echo $i >u/d$((i % 3))/u$((i % 4)); rm -rf u/d$(((i + 1) % 3))/sub; mv u/d$((i % 3))/g$((i % 4)) u/d$((i % 3))/g$(((i + 1) % 4))' &
 wait
 
 # Whatever the tree now says, reading it ends in data or an error, and the

@@ -18,20 +18,12 @@ done
 rwunion m l1 l2 l3
 end=$(($(date +%s) + secs))
 
-# loop N BODY: runs BODY (with $i counting) until the end time.
-loop() {
-	i=0
-	while [ "$(date +%s)" -lt "$end" ]; do
-		i=$((i + 1))
-		eval "$1" >/dev/null 2>&1
-	done
-}
-loop 'echo "w $i" >>m/d$((i % 4))/f$((i % 6)); : >m/d$((i % 4))/new$((i % 3))' &
-loop 'mv m/d$((i % 4))/f$((i % 6)) m/d$(((i + 1) % 4))/f$(((i + 2) % 6))' &
-loop 'rm -f m/d$((i % 4))/f$((i % 6)) m/d$((i % 4))/new$((i % 3)); rm -rf m/d$((i % 4))/sub; mkdir m/d$((i % 4))/sub' &
-loop 'chmod 640 m/d$((i % 4))/f$((i % 6)); setfattr -n trusted.s -v $i m/d$((i % 4))/f$((i % 6)); cat m/d*/f* ; ls -lR m' &
-loop 'ln m/d$((i % 4))/f$((i % 6)) m/d$((i % 4))/link$((i % 2)); rm -f m/d$((i % 4))/link$(((i + 1) % 2))' &
-loop 'strata-probe rename m/d$((i % 4))/f1 m/d$((i % 4))/f2 exchange; touch m/d$((i % 4))/f3' &
+repeat_until "$end" 'echo "w $i" >>m/d$((i % 4))/f$((i % 6)); : >m/d$((i % 4))/new$((i % 3))' &
+repeat_until "$end" 'mv m/d$((i % 4))/f$((i % 6)) m/d$(((i + 1) % 4))/f$(((i + 2) % 6))' &
+repeat_until "$end" 'rm -f m/d$((i % 4))/f$((i % 6)) m/d$((i % 4))/new$((i % 3)); rm -rf m/d$((i % 4))/sub; mkdir m/d$((i % 4))/sub' &
+repeat_until "$end" 'chmod 640 m/d$((i % 4))/f$((i % 6)); setfattr -n trusted.s -v $i m/d$((i % 4))/f$((i % 6)); cat m/d*/f* ; ls -lR m' &
+repeat_until "$end" 'ln m/d$((i % 4))/f$((i % 6)) m/d$((i % 4))/link$((i % 2)); rm -f m/d$((i % 4))/link$(((i + 1) % 2))' &
+repeat_until "$end" 'strata-probe rename m/d$((i % 4))/f1 m/d$((i % 4))/f2 exchange; touch m/d$((i % 4))/f3' &
 wait
 
 find m >/dev/null || fail "find over the tree"
