@@ -71,7 +71,10 @@ const char *const denominators[] = {"overlay", "bare", "fuse-overlayfs"};
 [[nodiscard]] std::string goals_section(const FigureIndex &index)
 {
     const std::vector<GoalVerdict> verdicts = evaluate_goals(index);
-    std::string text = "## Goals\n\n| # | goal | target | measured (worst row) | verdict |\n"
+    std::string text = "## Goals\n\nVerdicts take the rows over tmpfs from the icount suite and "
+                       "the rows that wait on a disk (ext4 upper, virtio disk) from the wall "
+                       "suite; the wall suite's tmpfs rows are a second opinion, in the tables "
+                       "only.\n\n| # | goal | target | measured (worst row) | verdict |\n"
                        "|---|---|---|---|---|\n";
     for (std::size_t i = 0; i < verdicts.size(); i++) {
         const GoalVerdict &v = verdicts[i];
