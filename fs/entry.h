@@ -84,7 +84,7 @@ struct strata_inode {
 	/* Directories (readdir.c): */
 	/* the names of the lower layers; published once, freed with the inode */
 	struct strata_names *lower_index;
-	atomic_t lower_lookups;		/* lookups below, until the index exists */
+	atomic_t lower_probes;		/* lower dirs looked in without the index */
 	/* the cached merged listing and its generation, under vfs_inode.i_lock */
 	struct strata_listing *listing;
 	unsigned int listing_gen;

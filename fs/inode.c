@@ -25,7 +25,7 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	si->upper = NULL;
 	mutex_init(&si->copyup_lock);
 	si->lower_index = NULL;
-	atomic_set(&si->lower_lookups, 0);
+	atomic_set(&si->lower_probes, 0);
 	si->listing = NULL;
 	si->listing_gen = 0;
 	return &si->vfs_inode;

@@ -107,7 +107,7 @@ static int strata_lookup_walk(struct strata_lookup *l, struct inode *dir)
 {
 	struct strata_entry *pe = strata_i_entry(dir);
 	struct dentry *upper = strata_i_upper(dir);
-	unsigned int i;
+	unsigned int i, first;
 	int err = 0;
 
 	if (upper) {
@@ -117,9 +117,10 @@ static int strata_lookup_walk(struct strata_lookup *l, struct inode *dir)
 	}
 	if (l->stop || err)
 		return err;
-	for (i = strata_dir_first_lower(dir, l->name);
-	     i < pe->num_lower && !l->stop && !err; i++)
+	first = strata_dir_first_lower(dir, l->name);
+	for (i = first; i < pe->num_lower && !l->stop && !err; i++)
 		err = strata_lookup_layer(l, &pe->lower[i]);
+	strata_dir_count_probes(dir, i - first);
 	return err;
 }
 
@@ -198,18 +199,19 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
  */
 int strata_lower_positive(struct dentry *dentry)
 {
-	struct strata_entry *pe = strata_i_entry(strata_parent_inode(dentry));
+	struct inode *dir = strata_parent_inode(dentry);
+	struct strata_entry *pe = strata_i_entry(dir);
 	const struct qstr *name = &dentry->d_name;
 	const struct cred *old;
-	unsigned int i;
+	unsigned int i, first;
 	int ret = 0;
 
 	/* An object with no upper was found in a lower under this name. */
 	if (d_inode(dentry) && !strata_i_upper(d_inode(dentry)))
 		return 1;
 	old = strata_override_creds(dentry->d_sb);
-	for (i = strata_dir_first_lower(strata_parent_inode(dentry), name);
-	     i < pe->num_lower && !ret; i++) {
+	first = strata_dir_first_lower(dir, name);
+	for (i = first; i < pe->num_lower && !ret; i++) {
 		struct dentry *this;
 
 		this = strata_do_lookup(name->name, name->len,
@@ -223,6 +225,7 @@ int strata_lower_positive(struct dentry *dentry)
 			ret = strata_is_whiteout(this) ? -ENOENT : 1;
 		dput(this);
 	}
+	strata_dir_count_probes(dir, i - first);
 	strata_revert_creds(old);
 	return ret == -ENOENT ? 0 : ret;
 }

@@ -7,7 +7,9 @@
  * strata_names_read_layer()). Lower layers do not change under a mount, so
  * the index is read once and kept until the inode goes. Lookups use it to
  * skip the layers that cannot hold a name (strata_dir_first_lower()): a name
- * no lower layer holds costs one probe instead of one lookup per layer.
+ * no lower layer holds costs one probe instead of one lookup per layer. A
+ * directory gets its index once lookups without it have cost as much as
+ * reading it (strata_dir_count_probes()).
  *
  * The merged listing is the upper directory's names followed by the index's
  * names that the upper does not hold; a whiteout owns its name and is left
@@ -22,10 +24,8 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-/* A directory gets its lower-name index once it spans this many lowers... */
+/* A directory that spans this many lowers may get a lower-name index. */
 #define STRATA_INDEX_MIN_LOWERS	3
-/* ...and this many of its lookups have gone down to them. */
-#define STRATA_INDEX_AFTER_LOOKUPS	8
 
 /* One merged listing; the names belong to @upper and to the lower index. */
 struct strata_listing {
@@ -73,32 +73,67 @@ static struct strata_names *strata_index_read(struct inode *dir)
 	return index;
 }
 
+/* The index of @dir if it has one. */
+static struct strata_names *strata_dir_index(struct inode *dir)
+{
+	/* Pairs with the cmpxchg_release() in strata_dir_index_get(). */
+	return smp_load_acquire(&STRATA_I(dir)->lower_index);
+}
+
 /*
  * The lower-name index of @dir, read now if it has none yet. Concurrent
- * readers may both read the layers; one index is published, with a release
- * that pairs with the acquire in strata_dir_index().
+ * readers may both read the layers; one index is published.
  */
 static struct strata_names *strata_dir_index_get(struct inode *dir)
 {
-	struct strata_inode *si = STRATA_I(dir);
-	struct strata_names *index = smp_load_acquire(&si->lower_index);
+	struct strata_names *index = strata_dir_index(dir);
 
 	if (index)
 		return index;
 	index = strata_index_read(dir);
 	if (IS_ERR(index))
 		return index;
-	if (cmpxchg_release(&si->lower_index, NULL, index)) {
+	/* Pairs with the smp_load_acquire() in strata_dir_index(). */
+	if (cmpxchg_release(&STRATA_I(dir)->lower_index, NULL, index)) {
 		strata_index_free(index);	/* another reader was first */
-		index = smp_load_acquire(&si->lower_index);
+		index = strata_dir_index(dir);
 	}
 	return index;
 }
 
-/* The index of @dir if it has one; pairs with strata_dir_index_get(). */
-static struct strata_names *strata_dir_index(struct inode *dir)
+/*
+ * What reading @dir's index costs, in lookups of one name in one lower
+ * directory: such a lookup reads about one block, a readdir reads them all.
+ */
+static unsigned long strata_index_cost(struct inode *dir)
 {
-	return smp_load_acquire(&STRATA_I(dir)->lower_index);
+	struct strata_entry *e = strata_i_entry(dir);
+	unsigned long cost = 0;
+	unsigned int i;
+
+	for (i = 0; i < e->num_lower; i++) {
+		loff_t size = i_size_read(d_inode(e->lower[i].dentry));
+
+		cost += max_t(unsigned long, 1, DIV_ROUND_UP(size, PAGE_SIZE));
+	}
+	return cost;
+}
+
+/**
+ * strata_dir_count_probes - lookups below @dir looked in @probes lowers
+ * @dir:    a strata directory
+ * @probes: lower directories looked in without the help of an index
+ *
+ * Rent or buy: once the lookups made without an index have cost what
+ * reading the index costs, the next lookup reads it. A directory whose
+ * names are found in its top layer rarely gets one; a directory probed
+ * through many lowers gets one after a lookup or two.
+ */
+void strata_dir_count_probes(struct inode *dir, unsigned int probes)
+{
+	if (strata_i_entry(dir)->num_lower >= STRATA_INDEX_MIN_LOWERS &&
+	    !strata_dir_index(dir))
+		atomic_add(probes, &STRATA_I(dir)->lower_probes);
 }
 
 /**
@@ -108,10 +143,9 @@ static struct strata_names *strata_dir_index(struct inode *dir)
  *
  * Returns the index of the first lower layer of @dir that may hold @name,
  * or the number of lower layers when none does. Without an index that is
- * layer 0; a directory spanning many lowers gets its index after a few
- * lookups (reading it costs a readdir of every lower; it pays for itself
- * when names are looked up or created there again and again). A failure to
- * read the index is not the lookup's failure: it just starts at 0.
+ * layer 0, and the caller counts what it probed (strata_dir_count_probes());
+ * the index is read here once that has cost as much as reading it. A
+ * failure to read the index is not the lookup's failure: it starts at 0.
  */
 unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name)
 {
@@ -122,7 +156,7 @@ unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name)
 
 	if (!index) {
 		if (num_lower < STRATA_INDEX_MIN_LOWERS ||
-		    atomic_inc_return(&si->lower_lookups) < STRATA_INDEX_AFTER_LOOKUPS)
+		    atomic_read(&si->lower_probes) < strata_index_cost(dir))
 			return 0;
 		index = strata_dir_index_get(dir);
 		if (IS_ERR(index))

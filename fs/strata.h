@@ -121,6 +121,7 @@ extern const struct file_operations strata_file_ops;
 extern const struct file_operations strata_dir_ops;
 int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts);
 unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name);
+void strata_dir_count_probes(struct inode *dir, unsigned int probes);
 void strata_dir_changed(struct inode *dir);
 void strata_dir_cache_free(struct inode *inode);
 
