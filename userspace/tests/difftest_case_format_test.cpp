@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string>
+#include <string_view>
+#include <ostream>
 
 #include <gtest/gtest.h>
 
@@ -105,6 +107,19 @@ struct Malformed {
     const char *text;
     const char *message_part;
 };
+
+// Names the case by the expected message, then the input's last line
+// before any 'end': readable in the suite's output, the same on every build.
+void PrintTo(const Malformed &m, std::ostream *os)
+{
+    std::string_view text = m.text;
+    if (!text.empty() && text.back() == '\n')
+        text.remove_suffix(1);
+    if (text.ends_with("\nend"))
+        text.remove_suffix(4);
+    const auto cut = text.rfind('\n');
+    *os << m.message_part << " <- '" << text.substr(cut == text.npos ? 0 : cut + 1) << "'";
+}
 
 class DifftestCaseFormatRejects : public testing::TestWithParam<Malformed> {};
 

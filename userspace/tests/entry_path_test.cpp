@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <climits>
+#include <ostream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -45,6 +46,14 @@ struct Refused {
     std::string name;
     std::string message_part;
 };
+
+void PrintTo(const Refused &r, std::ostream *os)
+{
+    if (r.name.size() <= 20)
+        *os << "'" << r.name << "'";
+    else
+        *os << r.name.size() << "-byte name";
+}
 
 class SplitEntryPathRefuses : public ::testing::TestWithParam<Refused> {};
 
