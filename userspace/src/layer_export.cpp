@@ -5,9 +5,11 @@
 #include <array>
 #include <climits>
 #include <cerrno>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -30,6 +32,53 @@ namespace strata {
 namespace {
 
 constexpr std::size_t chunk_size = 64 * 1024;
+constexpr std::size_t zeros_size = 1024 * 1024;
+
+struct Extent {
+    std::int64_t offset;
+    std::int64_t length;
+};
+
+struct Extents {
+    bool sparse = false;
+    std::vector<Extent> data; // in order; the whole file when not sparse
+};
+
+// A file with holes (fewer blocks than its size needs) goes out as a sparse
+// entry listing its data extents, so that an image's sparse files (lastlog,
+// disk images) stay small in the layer. Any other file is one extent; so is
+// a file whose filesystem cannot say where its holes are.
+Result<Extents> data_extents(int fd, const struct stat &st)
+{
+    const std::int64_t size = st.st_size;
+    if (static_cast<std::int64_t>(st.st_blocks) * 512 >= size)
+        return Extents{false, {{0, size}}};
+    Extents found{true, {}};
+    for (std::int64_t pos = 0; pos < size;) {
+        const off_t data = ::lseek(fd, pos, SEEK_DATA);
+        if (data < 0 && errno == ENXIO)
+            break;
+        if (data < 0 && errno == EINVAL)
+            return Extents{false, {{0, size}}};
+        if (data < 0)
+            return io_error("cannot find its data (SEEK_DATA)", errno);
+        const off_t hole = ::lseek(fd, data, SEEK_HOLE);
+        if (hole < 0)
+            return io_error("cannot find its holes (SEEK_HOLE)", errno);
+        const std::int64_t end = std::min<std::int64_t>(hole, size);
+        if (data >= end)
+            break;
+        found.data.push_back({data, end - data});
+        pos = end;
+    }
+    // All hole: one empty extent at the end keeps the entry sparse.
+    if (found.data.empty())
+        found.data.push_back({size, 0});
+    // Fewer blocks but no holes (inline or compressed data): a plain entry.
+    if (found.data.size() == 1 && found.data[0].offset == 0 && found.data[0].length == size)
+        found.sparse = false;
+    return found;
+}
 
 class LayerExport {
 public:
@@ -43,7 +92,8 @@ private:
     [[nodiscard]] Result<void> write_marker(const TreeEntry &entry, const std::string &name);
     [[nodiscard]] Result<void> write_file(const TreeEntry &entry);
     [[nodiscard]] Result<void> write_other(const TreeEntry &entry);
-    [[nodiscard]] Result<void> copy_data(const TreeEntry &entry);
+    [[nodiscard]] Result<void> copy_data(int fd, std::int64_t size, const std::vector<Extent> &data);
+    [[nodiscard]] Result<void> skip_hole(const std::array<char, zeros_size> &zeros, std::int64_t length);
     [[nodiscard]] const std::string *earlier_name(const TreeEntry &entry);
     [[nodiscard]] Result<ArchiveEntryPtr> describe(const TreeEntry &entry) const;
     void count_entry();
@@ -162,43 +212,75 @@ Result<void> LayerExport::write_file(const TreeEntry &entry)
     auto out = describe(entry);
     if (!out)
         return out.error();
-    const std::string *link = earlier_name(entry);
-    if (link != nullptr)
-        archive_entry_set_hardlink(out.value().get(), link->c_str());
-    archive_entry_set_size(out.value().get(), link != nullptr ? 0 : entry.st.st_size);
-    if (auto ok = writer_.write_header(out.value().get()); !ok)
-        return ok;
-    if (link == nullptr) {
-        if (auto ok = copy_data(entry); !ok)
+    archive_entry *header = out.value().get();
+    if (const std::string *link = earlier_name(entry); link != nullptr) {
+        archive_entry_set_hardlink(header, link->c_str());
+        archive_entry_set_size(header, 0);
+        if (auto ok = writer_.write_header(header); !ok)
             return ok;
+        count_entry();
+        return {};
     }
-    count_entry();
-    return {};
-}
-
-Result<void> LayerExport::copy_data(const TreeEntry &entry)
-{
     const int fd = ::openat(entry.parent_fd, entry.name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return io_error("cannot open", errno);
     const UniqueFd file(fd);
+    auto extents = data_extents(file.get(), entry.st);
+    if (!extents)
+        return extents.error();
+    archive_entry_set_size(header, entry.st.st_size);
+    if (extents.value().sparse) {
+        for (const Extent &data : extents.value().data)
+            archive_entry_sparse_add_entry(header, data.offset, data.length);
+    }
+    if (auto ok = writer_.write_header(header); !ok)
+        return ok;
+    if (auto ok = copy_data(file.get(), entry.st.st_size, extents.value().data); !ok)
+        return ok;
+    count_entry();
+    return {};
+}
+
+// The tar writer takes a sparse entry's whole logical content and keeps
+// only its data extents; the holes are fed as zeros it does not store.
+Result<void> LayerExport::copy_data(int fd, std::int64_t size, const std::vector<Extent> &data)
+{
+    static const std::array<char, zeros_size> zeros{};
     std::array<char, chunk_size> buffer{};
-    auto left = static_cast<std::uint64_t>(entry.st.st_size);
-    while (left > 0) {
-        const ssize_t n = ::read(file.get(), buffer.data(), std::min<std::uint64_t>(left, buffer.size()));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return io_error("cannot read", errno);
-        if (n == 0)
-            return content_error("the file shrank while it was being exported");
-        if (auto ok = writer_.write_data(buffer.data(), static_cast<std::size_t>(n)); !ok)
+    std::int64_t pos = 0;
+    for (const Extent &extent : data) {
+        if (auto ok = skip_hole(zeros, extent.offset - pos); !ok)
             return ok;
-        left -= static_cast<std::uint64_t>(n);
-        counts_.bytes += static_cast<std::uint64_t>(n);
-        options_.hooks.report(counts_);
-        if (auto ok = options_.hooks.check_cancelled(); !ok)
+        pos = extent.offset;
+        const std::int64_t end = extent.offset + extent.length;
+        while (pos < end) {
+            const auto want = static_cast<std::size_t>(std::min<std::int64_t>(end - pos, chunk_size));
+            const ssize_t n = ::pread(fd, buffer.data(), want, pos);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                return io_error("cannot read", errno);
+            if (n == 0)
+                return content_error("the file shrank while it was being exported");
+            if (auto ok = writer_.write_data(buffer.data(), static_cast<std::size_t>(n)); !ok)
+                return ok;
+            pos += n;
+            counts_.bytes += static_cast<std::uint64_t>(n);
+            options_.hooks.report(counts_);
+            if (auto ok = options_.hooks.check_cancelled(); !ok)
+                return ok;
+        }
+    }
+    return skip_hole(zeros, size - pos);
+}
+
+Result<void> LayerExport::skip_hole(const std::array<char, zeros_size> &zeros, std::int64_t length)
+{
+    while (length > 0) {
+        const auto n = static_cast<std::size_t>(std::min<std::int64_t>(length, zeros_size));
+        if (auto ok = writer_.write_data(zeros.data(), n); !ok)
             return ok;
+        length -= static_cast<std::int64_t>(n);
     }
     return {};
 }

@@ -12,6 +12,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -227,6 +228,53 @@ TEST_F(LayerExportTest, SameTreeSameBytes)
     ASSERT_TRUE(export_to(second).ok());
     EXPECT_EQ(file_bytes(first).substr(0, 2), "\x1f\x8b");
     EXPECT_EQ(file_bytes(first), file_bytes(second));
+}
+
+// Writes size bytes of c at offset into path, which it creates.
+void write_at(const fs::path &path, off_t offset, std::size_t size, char c)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT, 0644);
+    ASSERT_GE(fd, 0) << path;
+    const std::string bytes(size, c);
+    EXPECT_EQ(::pwrite(fd, bytes.data(), size, offset), static_cast<ssize_t>(size));
+    ::close(fd);
+}
+
+off_t allocated(const fs::path &path)
+{
+    struct stat st{};
+    EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+    return st.st_blocks * 512;
+}
+
+TEST_F(LayerExportTest, SparseFilesStaySparseAndComeBackWhole)
+{
+    const fs::path u = upper_;
+    write_at(u / "disk.img", 1 << 20, 4096, 'a');
+    write_at(u / "disk.img", 3 << 20, 4096, 'b');
+    fs::resize_file(u / "disk.img", 8 << 20); // a hole at the end too
+    std::ofstream(u / "lastlog").close();
+    fs::resize_file(u / "lastlog", 32 << 20); // nothing but a hole
+    std::ofstream(u / "dense") << std::string(100000, 'd');
+    if (allocated(u / "disk.img") >= (1 << 20))
+        GTEST_SKIP() << "the filesystem under " << tmp_.path() << " does not keep holes";
+
+    const std::string out = tmp_ / "layer.tar";
+    ExportOptions options;
+    options.compression = Compression::None;
+    auto counts = export_to(out, options);
+    ASSERT_TRUE(counts.ok()) << counts.error().message;
+    EXPECT_EQ(counts.value().bytes, 100000u + 2 * 4096u) << "bytes read: holes are not read";
+    EXPECT_LT(fs::file_size(out), 200000u) << "the holes went into the tarball";
+
+    const std::string again = tmp_ / "again";
+    auto imported = import_layer(out, again, {});
+    ASSERT_TRUE(imported.ok()) << imported.error().message;
+    EXPECT_EQ(test::snapshot(again), test::snapshot(upper_));
+    EXPECT_EQ(file_bytes(again + "/disk.img"), file_bytes(u / "disk.img"));
+    EXPECT_EQ(fs::file_size(again + "/lastlog"), 32u << 20);
+    EXPECT_EQ(allocated(again + "/lastlog"), 0);
+    EXPECT_LT(allocated(again + "/disk.img"), 1 << 20);
 }
 
 TEST_F(LayerExportTest, CompressionBySuffixOrByName)
