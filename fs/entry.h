@@ -85,6 +85,7 @@ struct strata_inode {
 	/* the names of the lower layers; published once, freed with the inode */
 	struct strata_names *lower_index;
 	atomic_t lower_probes;		/* lower dirs looked in without the index */
+	unsigned int index_cost;	/* strata_index_cost(), 0 until known */
 	/* the cached merged listing and its generation, under vfs_inode.i_lock */
 	struct strata_listing *listing;
 	unsigned int listing_gen;

@@ -26,6 +26,7 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	mutex_init(&si->copyup_lock);
 	si->lower_index = NULL;
 	atomic_set(&si->lower_probes, 0);
+	si->index_cost = 0;
 	si->listing = NULL;
 	si->listing_gen = 0;
 	return &si->vfs_inode;

@@ -104,18 +104,23 @@ static struct strata_names *strata_dir_index_get(struct inode *dir)
 /*
  * What reading @dir's index costs, in lookups of one name in one lower
  * directory: such a lookup reads about one block, a readdir reads them all.
+ * Lower directories do not change under the mount, so it is summed once
+ * rather than on every lookup; racing lookups store the same value.
  */
-static unsigned long strata_index_cost(struct inode *dir)
+static unsigned int strata_index_cost(struct inode *dir)
 {
 	struct strata_entry *e = strata_i_entry(dir);
-	unsigned long cost = 0;
+	unsigned int cost = READ_ONCE(STRATA_I(dir)->index_cost);
 	unsigned int i;
 
+	if (cost)
+		return cost;
 	for (i = 0; i < e->num_lower; i++) {
 		loff_t size = i_size_read(d_inode(e->lower[i].dentry));
 
-		cost += max_t(unsigned long, 1, DIV_ROUND_UP(size, PAGE_SIZE));
+		cost += max_t(unsigned int, 1, DIV_ROUND_UP(size, PAGE_SIZE));
 	}
+	WRITE_ONCE(STRATA_I(dir)->index_cost, cost);
 	return cost;
 }
 
