@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "backing.h"
@@ -48,6 +49,18 @@ struct Workload {
     BatchFn run;
     CleanupFn cleanup; // after unmounting; may be empty
 };
+
+// A row of name over backing in cache state cache, batch operations a batch.
+[[nodiscard]] inline Workload make_row(std::string name, Backing backing, std::string cache,
+                                       std::size_t batch)
+{
+    Workload w;
+    w.name = std::move(name);
+    w.backing = backing;
+    w.cache = std::move(cache);
+    w.batch = batch;
+    return w;
+}
 
 // Runs op(i) for i < n and returns the ns they took; the first op that
 // returns false ends the batch with an Error naming what.

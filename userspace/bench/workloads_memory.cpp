@@ -26,19 +26,9 @@ constexpr std::size_t read_chunk = 1 << 20;
 // later; without a pause they would shrink the slab during the walk.
 constexpr useconds_t rcu_settle_us = 200000;
 
-[[nodiscard]] Workload row(std::string name, Backing backing, std::string cache, std::size_t batch)
-{
-    Workload w;
-    w.name = std::move(name);
-    w.backing = backing;
-    w.cache = std::move(cache);
-    w.batch = batch;
-    return w;
-}
-
 [[nodiscard]] Workload mount_row()
 {
-    Workload w = row("mount", Backing::tmpfs, "-", mounts_per_batch);
+    Workload w = make_row("mount", Backing::tmpfs, "-", mounts_per_batch);
     w.premounted = false;
     w.with_bare = false;
     w.in_wall = true;
@@ -70,7 +60,7 @@ constexpr useconds_t rcu_settle_us = 200000;
 // image into the cache, through the union and in the layers below it.
 [[nodiscard]] Workload slab_row(std::size_t image_entries)
 {
-    Workload w = row("slab", Backing::ext4, "cold", image_entries);
+    Workload w = make_row("slab", Backing::ext4, "cold", image_entries);
     w.unit = "bytes/inode";
     w.param_name = "entries";
     w.param = image_entries;
@@ -125,7 +115,7 @@ constexpr useconds_t rcu_settle_us = 200000;
 // 1 when both share the layer's page cache, 2 or more when they do not.
 [[nodiscard]] Workload page_cache_row(std::uint64_t blob)
 {
-    Workload w = row("page-cache-sharing", Backing::ext4, "cold", 1);
+    Workload w = make_row("page-cache-sharing", Backing::ext4, "cold", 1);
     w.unit = "x file size";
     w.run = [blob](const Target &t, std::size_t) -> Result<double> {
         auto other = second_view(*t.spec);
@@ -183,7 +173,7 @@ void add_parallel_rows(std::vector<Workload> &rows, const PlanOptions &plan)
 {
     for (const bool open_close : {false, true}) {
         for (const unsigned threads : {1U, 2U}) {
-            Workload w = row("parallel", Backing::tmpfs, "warm", parallel_batch);
+            Workload w = make_row("parallel", Backing::tmpfs, "warm", parallel_batch);
             w.variant = open_close ? "open-close" : "stat";
             w.param_name = "threads";
             w.param = threads;

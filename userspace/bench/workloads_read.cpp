@@ -32,14 +32,11 @@ constexpr std::uint64_t KiB = 1024, MiB = 1024 * KiB;
     return out;
 }
 
+// Cold rows need ext4: tmpfs pins its dentries (backing.h).
 [[nodiscard]] Workload row(std::string name, std::string variant, bool cold, std::size_t batch)
 {
-    Workload w;
-    w.name = std::move(name);
+    Workload w = make_row(std::move(name), cold ? Backing::ext4 : Backing::tmpfs, cold ? "cold" : "warm", batch);
     w.variant = std::move(variant);
-    w.backing = cold ? Backing::ext4 : Backing::tmpfs;
-    w.cache = cold ? "cold" : "warm";
-    w.batch = batch;
     return w;
 }
 

@@ -23,13 +23,10 @@ constexpr std::size_t churn_batch = 64;
 constexpr std::uint64_t MiB = 1 << 20;
 constexpr uid_t chown_to = 1000;
 
+// Write rows have no cache state: every batch changes the tree.
 [[nodiscard]] Workload row(std::string name, std::size_t batch)
 {
-    Workload w;
-    w.name = std::move(name);
-    w.cache = "-";
-    w.batch = batch;
-    return w;
+    return make_row(std::move(name), Backing::tmpfs, "-", batch);
 }
 
 // All of src into dst: copy_file_range where the kernel can (same
