@@ -1,17 +1,218 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The only place for kernel-version differences. Linux 6.1 is the floor and,
- * for now, the only version Strata is built for: the stock Debian 12 kernel
- * and the debug test kernel built from the same source.
+ * The only place for kernel-version differences. Each difference is found
+ * by a build-time probe (fs/probes/NAME.c defines STRATA_HAVE_NAME in the
+ * generated compat_probes.h) and gets one Strata name here, so the
+ * operations and the wrappers in strata.h carry no #if. Distribution
+ * kernels backport interfaces, so nothing here compares version numbers,
+ * except the floor.
+ *
+ * Tested: Linux 6.1 (Debian 12) and 6.12 (the LTS series Debian 12 also
+ * ships). A newer kernel builds if its probes pass.
  */
 #ifndef _STRATA_COMPAT_H
 #define _STRATA_COMPAT_H
 
 #include <linux/version.h>
+#include <linux/fs.h>
+#include <linux/posix_acl.h>
+#include <linux/security.h>
+#include <linux/splice.h>
+#include "compat_probes.h"
+#if defined(STRATA_HAVE_BACKING_FILE_USER_FILE) || defined(STRATA_HAVE_BACKING_FILE_USER_PATH)
+#include <linux/backing-file.h>
+#endif
 
-#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0) || \
-	LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-#error "Strata is written against the Linux 6.1 VFS interfaces"
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 1, 0)
+#error "Strata needs Linux 6.1 or newer (the oldest kernel it is written and tested for)"
+#endif
+
+/* Mapping of a mount's ids, passed to every inode operation and VFS call. */
+#ifdef STRATA_HAVE_MNT_IDMAP
+typedef struct mnt_idmap strata_idmap_t;
+#define strata_nop_idmap		(&nop_mnt_idmap)
+#define STRATA_RENAMEDATA_IDMAPS	.old_mnt_idmap = &nop_mnt_idmap, \
+					.new_mnt_idmap = &nop_mnt_idmap
+#else
+typedef struct user_namespace strata_idmap_t;
+#define strata_nop_idmap		(&init_user_ns)
+#define STRATA_RENAMEDATA_IDMAPS	.old_mnt_userns = &init_user_ns, \
+					.new_mnt_userns = &init_user_ns
+#endif
+
+/*
+ * Opens @real for the strata file @user. Newer kernels make it a backing
+ * file: its f_path is the real one, and /proc shows @user's path. Older
+ * ones give the real file @user's path, which d_real() then resolves.
+ */
+static inline struct file *strata_open_backing(const struct file *user,
+					       int flags,
+					       const struct path *real)
+{
+#if defined(STRATA_HAVE_BACKING_FILE_USER_FILE)
+	return backing_file_open(user, flags, real, current_cred());
+#elif defined(STRATA_HAVE_BACKING_FILE_USER_PATH)
+	return backing_file_open(&user->f_path, flags, real, current_cred());
+#else
+	return open_with_fake_path(&user->f_path, flags, d_inode(real->dentry),
+				   current_cred());
+#endif
+}
+
+/* Splices from a real file, the way its own filesystem splices. */
+static inline ssize_t strata_splice_read_real(struct file *in, loff_t *ppos,
+					      struct pipe_inode_info *pipe,
+					      size_t len, unsigned int flags)
+{
+#ifdef STRATA_HAVE_VFS_SPLICE_READ
+	return vfs_splice_read(in, ppos, pipe, len, flags);
+#else
+	return generic_file_splice_read(in, ppos, pipe, len, flags);
+#endif
+}
+
+/* Inode times: fields on old kernels, accessors on new ones. */
+static inline void strata_copy_inode_times(struct inode *to,
+					   const struct inode *from)
+{
+#ifdef STRATA_HAVE_INODE_TIME_ACCESSORS
+	inode_set_atime_to_ts(to, inode_get_atime(from));
+	inode_set_mtime_to_ts(to, inode_get_mtime(from));
+#else
+	to->i_atime = from->i_atime;
+	to->i_mtime = from->i_mtime;
+#endif
+#ifdef STRATA_HAVE_INODE_CTIME_ACCESSORS
+	inode_set_ctime_to_ts(to, inode_get_ctime(from));
+#else
+	to->i_ctime = from->i_ctime;
+#endif
+}
+
+static inline void strata_copy_inode_atime(struct inode *to,
+					   const struct inode *from)
+{
+#ifdef STRATA_HAVE_INODE_TIME_ACCESSORS
+	inode_set_atime_to_ts(to, inode_get_atime(from));
+#else
+	to->i_atime = from->i_atime;
+#endif
+}
+
+/*
+ * POSIX ACLs: since 6.2 the VFS routes ACL xattrs to ->get_acl/->set_acl
+ * (and permission checks to ->get_inode_acl) and never to xattr handlers;
+ * before, ->get_acl served permission checks and the xattr handler the rest.
+ */
+#ifdef STRATA_HAVE_GET_INODE_ACL
+#define STRATA_ACL_OPS_IN_XATTR	false
+#define STRATA_INODE_ACL_OPS(get_inode, get, set) \
+	.get_inode_acl = (get_inode), .get_acl = (get), .set_acl = (set)
+#else
+#define STRATA_ACL_OPS_IN_XATTR	true
+#define STRATA_INODE_ACL_OPS(get_inode, get, set) .get_acl = (get_inode)
+#endif
+
+/* The ACL that permission checks on @real use. */
+static inline struct posix_acl *strata_get_real_inode_acl(struct inode *real,
+							  int type)
+{
+#ifdef STRATA_HAVE_GET_INODE_ACL
+	return get_inode_acl(real, type);
+#else
+	return get_acl(real, type);
+#endif
+}
+
+/* ACL objects of a real dentry (6.2+); ACLs are plain xattrs before. */
+static inline struct posix_acl *strata_vfs_get_acl(struct dentry *real,
+						   const char *name)
+{
+#ifdef STRATA_HAVE_GET_INODE_ACL
+	return vfs_get_acl(strata_nop_idmap, real, name);
+#else
+	return ERR_PTR(-EOPNOTSUPP);
+#endif
+}
+
+static inline int strata_vfs_set_acl(struct dentry *real, const char *name,
+				     struct posix_acl *acl)
+{
+#ifdef STRATA_HAVE_GET_INODE_ACL
+	if (!acl)
+		return vfs_remove_acl(strata_nop_idmap, real, name);
+	return vfs_set_acl(strata_nop_idmap, real, name, acl);
+#else
+	return -EOPNOTSUPP;
+#endif
+}
+
+/*
+ * Asks the security modules whether the xattr @name of @src goes to its
+ * copy-up: 1 copy, 0 discard, or a negative error. Modules answer "discard"
+ * with 1 before 6.12 and with -ECANCELED since.
+ */
+static inline int strata_lsm_copy_up_xattr(struct dentry *src,
+					   const char *name)
+{
+#ifdef STRATA_HAVE_COPY_UP_XATTR_SRC
+	int err = security_inode_copy_up_xattr(src, name);
+#else
+	int err = security_inode_copy_up_xattr(name);
+#endif
+	if (err == -EOPNOTSUPP || err == 0)
+		return 1;	/* no module objects */
+	if (err == 1 || err == -ECANCELED)
+		return 0;
+	return err;
+}
+
+/*
+ * Freeze protection of the upper filesystem. Since 6.8 the data helpers
+ * (vfs_iter_write(), do_splice_direct(), vfs_clone_file_range()) take it
+ * themselves, and taking it twice deadlocks against a pending freeze; before,
+ * their callers took it. STRATA_HELPERS_FREEZE says which.
+ */
+#ifdef STRATA_HAVE_WRITE_HELPERS_FREEZE
+#define STRATA_HELPERS_FREEZE	true
+#else
+#define STRATA_HELPERS_FREEZE	false
+#endif
+
+/*
+ * A copy-up holds write access to the upper mount, freeze protection
+ * included, and copies the data in between these two: where the helpers
+ * take freeze protection themselves, the copy-up's own is let go meanwhile
+ * (write access to the mount stays held).
+ */
+static inline void strata_data_copy_begin(struct super_block *upper_sb)
+{
+	if (STRATA_HELPERS_FREEZE)
+		sb_end_write(upper_sb);
+}
+
+static inline void strata_data_copy_end(struct super_block *upper_sb)
+{
+	if (STRATA_HELPERS_FREEZE)
+		sb_start_write(upper_sb);
+}
+
+/* Shares @len bytes of @in with @out (reflink); the freeze rule above. */
+static inline loff_t strata_clone_range(struct file *in, struct file *out,
+					loff_t len)
+{
+#ifdef STRATA_HAVE_WRITE_HELPERS_FREEZE
+	return vfs_clone_file_range(in, 0, out, 0, len, 0);
+#else
+	return do_clone_file_range(in, 0, out, 0, len, 0);
+#endif
+}
+
+/* ->d_real(): which real dentry the VFS asks for. */
+#ifdef STRATA_HAVE_D_REAL_TYPE
+typedef enum d_real_type strata_d_real_arg_t;
+#else
+typedef const struct inode *strata_d_real_arg_t;
 #endif
 
 #endif /* _STRATA_COMPAT_H */

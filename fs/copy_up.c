@@ -57,19 +57,27 @@ struct strata_copy_up {
 	struct dentry *temp;		/* the copy, in work */
 };
 
-/* Whether an xattr @name of the lower object goes to the copy. */
-static int strata_xattr_copies(struct strata_fs *ofs, const char *name)
+/* Whether the xattr @name of @from goes to the copy: 1, 0 or an error. */
+static int strata_xattr_copies(struct strata_fs *ofs, struct dentry *from,
+			       const char *name)
 {
-	int err;
-
 	if (strata_is_private_xattr(ofs, name))
 		return 0;
-	err = security_inode_copy_up_xattr(name);
-	if (err == -EOPNOTSUPP)
-		return 1;	/* no security module has an opinion */
-	if (err < 0)
-		return err;
-	return err == 1 ? 0 : 1;
+	return strata_lsm_copy_up_xattr(from, name);
+}
+
+/* Copies a POSIX ACL where ACLs are not plain xattrs (6.2+). */
+static int strata_copy_acl(struct dentry *from, struct dentry *to,
+			   const char *name)
+{
+	struct posix_acl *acl = strata_do_get_acl(from, name);
+	int err;
+
+	if (IS_ERR_OR_NULL(acl))
+		return PTR_ERR(acl);	/* NULL: removed meanwhile */
+	err = strata_do_set_acl(to, name, acl);
+	posix_acl_release(acl);
+	return err;
 }
 
 /* Copies one xattr; *buf grows as values need it. */
@@ -130,8 +138,11 @@ int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 	}
 	for (name = list; !err && name < list + list_size;
 	     name += strlen(name) + 1) {
-		err = strata_xattr_copies(ofs, name);
-		if (err > 0)
+		err = strata_xattr_copies(ofs, from, name);
+		if (err > 0 && !STRATA_ACL_OPS_IN_XATTR &&
+		    strata_is_acl_xattr(name))
+			err = strata_copy_acl(from, to, name);
+		else if (err > 0)
 			err = strata_copy_xattr(from, to, name, &value,
 						&value_size);
 	}
@@ -141,25 +152,12 @@ out:
 	return err;
 }
 
-/*
- * Copies @len bytes at @pos, the same range on both files. The caller holds
- * the upper's freeze protection (strata_want_write()), so this uses the
- * helpers that do not take it again, as vfs_copy_file_range() would.
- */
-static ssize_t strata_copy_range(struct file *in, struct file *out,
-				 loff_t pos, size_t len)
-{
-	loff_t in_pos = pos, out_pos = pos;
-
-	return do_splice_direct(in, &in_pos, out, &out_pos, len, 0);
-}
-
 /* Shares the whole file's blocks where the upper can (reflink). */
 static bool strata_clone_data(struct file *in, struct file *out, loff_t size)
 {
 	if (file_inode(in)->i_sb != file_inode(out)->i_sb)
 		return false;
-	return do_clone_file_range(in, 0, out, 0, size, 0) == size;
+	return strata_do_clone(in, out, size) == size;
 }
 
 /*
@@ -174,12 +172,12 @@ static int strata_copy_data(struct file *in, struct file *out, loff_t size)
 	while (pos < size) {
 		loff_t data, hole;
 
-		data = vfs_llseek(in, pos, SEEK_DATA);
+		data = strata_do_llseek(in, pos, SEEK_DATA);
 		if (data == -ENXIO)
 			break;		/* only a hole is left */
 		if (data < 0)
 			return data;
-		hole = vfs_llseek(in, data, SEEK_HOLE);
+		hole = strata_do_llseek(in, data, SEEK_HOLE);
 		if (hole < 0)
 			return hole;
 		hole = min(hole, size);
@@ -188,9 +186,9 @@ static int strata_copy_data(struct file *in, struct file *out, loff_t size)
 
 			if (fatal_signal_pending(current))
 				return -EINTR;
-			ret = strata_copy_range(in, out, pos,
-						min_t(loff_t, hole - pos,
-						      STRATA_COPY_CHUNK));
+			ret = strata_do_splice_copy(in, out, pos,
+						    min_t(loff_t, hole - pos,
+							  STRATA_COPY_CHUNK));
 			if (ret < 0)
 				return ret;
 			if (ret == 0)
@@ -218,25 +216,28 @@ static int strata_copy_up_file(struct strata_copy_up *c)
 {
 	struct path temp = { .mnt = c->ofs->upper.mnt, .dentry = c->temp };
 	struct iattr size = { .ia_valid = ATTR_SIZE, .ia_size = c->stat.size };
+	struct super_block *upper_sb = c->ofs->upper.mnt->mnt_sb;
 	struct file *in, *out;
 	int err;
 
-	in = dentry_open(&c->lower, O_RDONLY | O_LARGEFILE, current_cred());
+	in = strata_do_open_path(&c->lower, O_RDONLY | O_LARGEFILE);
 	if (IS_ERR(in))
 		return PTR_ERR(in);
-	out = dentry_open(&temp, O_WRONLY | O_LARGEFILE, current_cred());
+	out = strata_do_open_path(&temp, O_WRONLY | O_LARGEFILE);
 	err = PTR_ERR(out);
 	if (IS_ERR(out))
 		goto out_in;
 
 	err = 0;
+	strata_data_copy_begin(upper_sb);
 	if (!strata_clone_data(in, out, c->stat.size))
 		err = strata_copy_data(in, out, c->stat.size);
+	strata_data_copy_end(upper_sb);
 	/* The size last: a trailing hole is not data. */
 	if (!err)
 		err = strata_copy_setattr(c->temp, &size);
 	if (!err)
-		err = vfs_fsync(out, 0);
+		err = strata_do_fsync(out, 0, LLONG_MAX, 0);
 	fput(out);
 out_in:
 	fput(in);
@@ -336,7 +337,9 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 	struct kstat before;
 	int err;
 
-	trap = lock_rename(work, c->parent_upper);
+	trap = strata_do_lock_rename(work, c->parent_upper);
+	if (IS_ERR(trap))
+		return PTR_ERR(trap);
 	err = strata_do_getattr(&parent, &before, STATX_ATIME | STATX_MTIME,
 				AT_STATX_SYNC_AS_STAT);
 	if (err)
@@ -359,7 +362,7 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 		*upper = dget(c->temp);	/* moved: now the upper object */
 	}
 out_unlock:
-	unlock_rename(work, c->parent_upper);
+	strata_do_unlock_rename(work, c->parent_upper);
 	return err;
 }
 

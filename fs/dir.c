@@ -135,8 +135,9 @@ static int strata_cattr_for_work(struct inode *dir, struct strata_cattr *attr,
 	return 0;
 }
 
-static int strata_set_acl(struct dentry *real, const char *name,
-			  struct posix_acl *acl)
+/* Gives a new object in work the ACL @acl (none if NULL). */
+static int strata_set_new_acl(struct dentry *real, const char *name,
+			      struct posix_acl *acl)
 {
 	size_t size;
 	void *buf;
@@ -144,6 +145,8 @@ static int strata_set_acl(struct dentry *real, const char *name,
 
 	if (!acl)
 		return 0;
+	if (!STRATA_ACL_OPS_IN_XATTR)
+		return strata_do_set_acl(real, name, acl);
 	size = posix_acl_xattr_size(acl->a_count);
 	buf = kmalloc(size, GFP_KERNEL);
 	if (!buf)
@@ -184,9 +187,9 @@ static int strata_finish_in_work(struct strata_fs *ofs, struct dentry *dir,
 		inode_unlock(d_inode(temp));
 	}
 	if (!err)
-		err = strata_set_acl(temp, XATTR_NAME_POSIX_ACL_ACCESS, acl);
+		err = strata_set_new_acl(temp, XATTR_NAME_POSIX_ACL_ACCESS, acl);
 	if (!err)
-		err = strata_set_acl(temp, XATTR_NAME_POSIX_ACL_DEFAULT,
+		err = strata_set_new_acl(temp, XATTR_NAME_POSIX_ACL_DEFAULT,
 				     default_acl);
 	if (!err && S_ISDIR(attr->mode))
 		err = strata_set_opaque(ofs, temp);
@@ -223,7 +226,10 @@ static int strata_create_over_whiteout(struct strata_fs *ofs,
 	if (err)
 		goto out_cleanup;
 
-	trap = lock_rename(ofs->work, upperdir);
+	trap = strata_do_lock_rename(ofs->work, upperdir);
+	err = PTR_ERR(trap);
+	if (IS_ERR(trap))
+		goto out_cleanup;
 	target = strata_do_lookup_locked(dentry->d_name.name,
 					 dentry->d_name.len, upperdir);
 	err = PTR_ERR(target);
@@ -233,7 +239,7 @@ static int strata_create_over_whiteout(struct strata_fs *ofs,
 	if (strata_is_whiteout(target) && target != trap && temp != trap)
 		err = strata_do_rename(wdir, temp, d_inode(upperdir), target,
 				       RENAME_EXCHANGE);
-	unlock_rename(ofs->work, upperdir);
+	strata_do_unlock_rename(ofs->work, upperdir);
 	/* Exchanged: @target is the whiteout, now in work; @temp is in place. */
 	if (!err)
 		strata_work_cleanup(ofs, target);
@@ -244,7 +250,7 @@ static int strata_create_over_whiteout(struct strata_fs *ofs,
 	goto out_dput;
 
 out_unlock:
-	unlock_rename(ofs->work, upperdir);
+	strata_do_unlock_rename(ofs->work, upperdir);
 out_cleanup:
 	strata_work_cleanup(ofs, temp);
 out_dput:
@@ -338,7 +344,7 @@ out_drop_write:
 	return err;
 }
 
-int strata_create(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_create(strata_idmap_t *idmap, struct inode *dir,
 		  struct dentry *dentry, umode_t mode, bool excl)
 {
 	struct strata_cattr attr = { .mode = (mode & 07777) | S_IFREG };
@@ -346,7 +352,7 @@ int strata_create(struct user_namespace *mnt_userns, struct inode *dir,
 	return strata_create_object(dentry, &attr);
 }
 
-int strata_mkdir(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_mkdir(strata_idmap_t *idmap, struct inode *dir,
 		 struct dentry *dentry, umode_t mode)
 {
 	struct strata_cattr attr = { .mode = (mode & 07777) | S_IFDIR };
@@ -354,7 +360,7 @@ int strata_mkdir(struct user_namespace *mnt_userns, struct inode *dir,
 	return strata_create_object(dentry, &attr);
 }
 
-int strata_mknod(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_mknod(strata_idmap_t *idmap, struct inode *dir,
 		 struct dentry *dentry, umode_t mode, dev_t rdev)
 {
 	struct strata_cattr attr = { .mode = mode, .rdev = rdev };
@@ -365,7 +371,7 @@ int strata_mknod(struct user_namespace *mnt_userns, struct inode *dir,
 	return strata_create_object(dentry, &attr);
 }
 
-int strata_symlink(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_symlink(strata_idmap_t *idmap, struct inode *dir,
 		   struct dentry *dentry, const char *target)
 {
 	struct strata_cattr attr = { .mode = S_IFLNK | 0777, .link = target };
@@ -464,7 +470,10 @@ static int strata_remove_upper_moving(struct strata_fs *ofs,
 	if (IS_ERR(temp))
 		return PTR_ERR(temp);
 
-	trap = lock_rename(ofs->work, upperdir);
+	trap = strata_do_lock_rename(ofs->work, upperdir);
+	err = PTR_ERR(trap);
+	if (IS_ERR(trap))
+		goto out_cleanup;
 	real = strata_lookup_upper_of(dentry, upperdir);
 	err = PTR_ERR(real);
 	if (IS_ERR(real))
@@ -478,7 +487,7 @@ static int strata_remove_upper_moving(struct strata_fs *ofs,
 			err = strata_do_rename(d_inode(upperdir), real, wdir,
 					       temp, 0);
 	}
-	unlock_rename(ofs->work, upperdir);
+	strata_do_unlock_rename(ofs->work, upperdir);
 	/* Whatever sits in work now goes: the old object after a move or an
 	 * exchange, or the unused whiteout. A whiteout renamed over a file
 	 * leaves nothing behind.
@@ -492,7 +501,8 @@ static int strata_remove_upper_moving(struct strata_fs *ofs,
 	return err;
 
 out_unlock:
-	unlock_rename(ofs->work, upperdir);
+	strata_do_unlock_rename(ofs->work, upperdir);
+out_cleanup:
 	if (whiteout)
 		strata_work_cleanup(ofs, temp);
 	dput(temp);
@@ -678,7 +688,9 @@ static int strata_rename_upper(struct strata_rename *r)
 	struct dentry *trap;
 	int err;
 
-	trap = lock_rename(r->new_upperdir, r->old_upperdir);
+	trap = strata_do_lock_rename(r->new_upperdir, r->old_upperdir);
+	if (IS_ERR(trap))
+		return PTR_ERR(trap);
 	r->old_real = strata_do_lookup_locked(r->old->d_name.name,
 					      r->old->d_name.len,
 					      r->old_upperdir);
@@ -708,7 +720,7 @@ static int strata_rename_upper(struct strata_rename *r)
 out_dput_old:
 	dput(r->old_real);
 out_unlock:
-	unlock_rename(r->new_upperdir, r->old_upperdir);
+	strata_do_unlock_rename(r->new_upperdir, r->old_upperdir);
 	return err;
 }
 
@@ -750,7 +762,10 @@ static struct dentry *strata_clear_empty(struct strata_fs *ofs,
 	if (err)
 		goto out_cleanup;
 
-	trap = lock_rename(ofs->work, upperdir);
+	trap = strata_do_lock_rename(ofs->work, upperdir);
+	err = PTR_ERR(trap);
+	if (IS_ERR(trap))
+		goto out_cleanup;
 	real = strata_lookup_upper_of(dir, upperdir);
 	err = PTR_ERR(real);
 	if (!IS_ERR(real)) {
@@ -759,7 +774,7 @@ static struct dentry *strata_clear_empty(struct strata_fs *ofs,
 			err = strata_do_rename(wdir, temp, d_inode(upperdir),
 					       real, RENAME_EXCHANGE);
 	}
-	unlock_rename(ofs->work, upperdir);
+	strata_do_unlock_rename(ofs->work, upperdir);
 	if (IS_ERR(real))
 		goto out_cleanup;
 	if (!err)
@@ -807,7 +822,7 @@ static void strata_rename_done(struct strata_rename *r, struct inode *olddir,
 	strata_copyattr(newdir);
 }
 
-int strata_rename(struct user_namespace *mnt_userns, struct inode *olddir,
+int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 		  struct dentry *old, struct inode *newdir, struct dentry *new,
 		  unsigned int flags)
 {

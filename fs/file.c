@@ -44,9 +44,9 @@ static struct file *strata_open_real(struct file *file, struct inode *inode,
 	old = strata_override_creds(inode->i_sb);
 	err = strata_do_permission(real, MAY_OPEN | acc_mode);
 	if (!err) {
-		if (!inode_owner_or_capable(&init_user_ns, real))
+		if (!inode_owner_or_capable(strata_nop_idmap, real))
 			flags &= ~O_NOATIME;
-		realfile = strata_do_open(&file->f_path, &realpath, flags);
+		realfile = strata_do_open(file, &realpath, flags);
 	}
 	strata_revert_creds(old);
 	return err ? ERR_PTR(err) : realfile;
@@ -143,7 +143,7 @@ static loff_t strata_llseek(struct file *file, loff_t offset, int whence)
 	inode_lock(inode);
 	real->f_pos = file->f_pos;
 	old = strata_override_creds(inode->i_sb);
-	ret = vfs_llseek(real, offset, whence);
+	ret = strata_do_llseek(real, offset, whence);
 	strata_revert_creds(old);
 	file->f_pos = real->f_pos;
 	inode_unlock(inode);
@@ -163,7 +163,7 @@ static void strata_file_accessed(struct file *file)
 	struct inode *inode = file_inode(file);
 	struct inode *real = file_inode(strata_real_file(file));
 
-	inode->i_atime = real->i_atime;
+	strata_copy_inode_atime(inode, real);
 }
 
 static ssize_t strata_read_iter(struct kiocb *iocb, struct iov_iter *iter)
@@ -181,8 +181,8 @@ static ssize_t strata_read_iter(struct kiocb *iocb, struct iov_iter *iter)
 
 	/* Asynchronous requests complete here, synchronously. */
 	old = strata_override_creds(file_inode(file)->i_sb);
-	ret = vfs_iter_read(real, iter, &iocb->ki_pos,
-			    strata_rwf(iocb->ki_flags));
+	ret = strata_do_read_iter(real, iter, &iocb->ki_pos,
+				  strata_rwf(iocb->ki_flags));
 	strata_revert_creds(old);
 	strata_file_accessed(file);
 	return ret;
@@ -213,12 +213,10 @@ static ssize_t strata_write_iter(struct kiocb *iocb, struct iov_iter *iter)
 	if (ret)
 		goto out_unlock;
 	old = strata_override_creds(inode->i_sb);
-	file_start_write(real);
 	/* O_APPEND may have been set with fcntl() after the real open. */
-	ret = vfs_iter_write(real, iter, &iocb->ki_pos,
-			     strata_rwf(iocb->ki_flags) |
-			     (__force rwf_t)(iocb->ki_flags & IOCB_APPEND));
-	file_end_write(real);
+	ret = strata_do_write_iter(real, iter, &iocb->ki_pos,
+				   strata_rwf(iocb->ki_flags) |
+				   (__force rwf_t)(iocb->ki_flags & IOCB_APPEND));
 	strata_revert_creds(old);
 	strata_copyattr(inode);
 out_unlock:
@@ -237,7 +235,8 @@ static long strata_fallocate(struct file *file, int mode, loff_t offset,
 	ret = file_remove_privs(file);
 	if (!ret) {
 		old = strata_override_creds(inode->i_sb);
-		ret = vfs_fallocate(strata_real_file(file), mode, offset, len);
+		ret = strata_do_fallocate(strata_real_file(file), mode, offset,
+					  len);
 		strata_revert_creds(old);
 	}
 	strata_copyattr(inode);
@@ -256,7 +255,7 @@ static int strata_fsync(struct file *file, loff_t start, loff_t end,
 	if (!strata_i_upper(file_inode(file)))
 		return 0;
 	old = strata_override_creds(file_inode(file)->i_sb);
-	ret = vfs_fsync_range(real, start, end, datasync);
+	ret = strata_do_fsync(real, start, end, datasync);
 	strata_revert_creds(old);
 	return ret;
 }
@@ -269,8 +268,8 @@ static ssize_t strata_splice_read(struct file *in, loff_t *ppos,
 	ssize_t ret;
 
 	old = strata_override_creds(file_inode(in)->i_sb);
-	ret = generic_file_splice_read(strata_real_file(in), ppos, pipe, len,
-				       flags);
+	ret = strata_do_splice_read(strata_real_file(in), ppos, pipe, len,
+				    flags);
 	strata_revert_creds(old);
 	strata_file_accessed(in);
 	return ret;
@@ -290,7 +289,7 @@ static int strata_mmap(struct file *file, struct vm_area_struct *vma)
 
 	vma_set_file(vma, real);
 	old = strata_override_creds(file_inode(file)->i_sb);
-	ret = call_mmap(vma->vm_file, vma);
+	ret = strata_do_mmap(vma->vm_file, vma);
 	strata_revert_creds(old);
 	strata_file_accessed(file);
 	return ret;
@@ -303,7 +302,7 @@ static int strata_fadvise(struct file *file, loff_t offset, loff_t len,
 	int ret;
 
 	old = strata_override_creds(file_inode(file)->i_sb);
-	ret = vfs_fadvise(strata_real_file(file), offset, len, advice);
+	ret = strata_do_fadvise(strata_real_file(file), offset, len, advice);
 	strata_revert_creds(old);
 	return ret;
 }

@@ -92,21 +92,19 @@ void strata_copyattr(struct inode *inode)
 	inode->i_uid = real->i_uid;
 	inode->i_gid = real->i_gid;
 	inode->i_mode = real->i_mode;
-	inode->i_atime = real->i_atime;
-	inode->i_mtime = real->i_mtime;
-	inode->i_ctime = real->i_ctime;
+	strata_copy_inode_times(inode, real);
 	i_size_write(inode, i_size_read(real));
 	set_nlink(inode, real->i_nlink);
 }
 
-static int strata_permission(struct user_namespace *mnt_userns,
-			     struct inode *inode, int mask)
+static int strata_permission(strata_idmap_t *idmap, struct inode *inode,
+			     int mask)
 {
 	struct inode *real = strata_i_real(inode);
 	const struct cred *old;
 	int err;
 
-	err = generic_permission(&init_user_ns, inode, mask);
+	err = generic_permission(strata_nop_idmap, inode, mask);
 	if (err)
 		return err;
 
@@ -126,8 +124,8 @@ static int strata_permission(struct user_namespace *mnt_userns,
 	return err;
 }
 
-static int strata_getattr(struct user_namespace *mnt_userns,
-			  const struct path *path, struct kstat *stat,
+static int strata_getattr(strata_idmap_t *idmap, const struct path *path,
+			  struct kstat *stat,
 			  u32 request_mask, unsigned int flags)
 {
 	struct inode *inode = d_inode(path->dentry);
@@ -226,13 +224,28 @@ static int strata_xattr_get(const struct xattr_handler *handler,
 }
 
 /*
- * Who may set a POSIX ACL is the filesystem's to decide, not the VFS's, and
- * the real filesystem decides with the mounter's credentials. So the
- * caller is checked here, and the setgid bit that the bare filesystem
- * would clear for a caller outside the group is cleared here too.
+ * Setting an access ACL as the mounter would not clear the setgid bit the
+ * bare filesystem clears for a caller outside the file's group: clear it
+ * here, as the caller.
  */
-static int strata_acl_check(struct dentry *dentry, struct inode *inode,
-			    const char *name, const void *value, size_t size)
+static int strata_acl_kill_sgid(struct dentry *dentry, struct inode *inode)
+{
+	struct iattr kill = { .ia_valid = ATTR_KILL_SGID };
+
+	if (!(inode->i_mode & S_ISGID) || in_group_p(inode->i_gid) ||
+	    capable_wrt_inode_uidgid(strata_nop_idmap, inode, CAP_FSETID))
+		return 0;
+	return strata_setattr(strata_nop_idmap, dentry, &kill);
+}
+
+/*
+ * Where ACLs are set as xattrs (6.1), who may set one is the filesystem's
+ * to decide, not the VFS's, and the real filesystem decides with the
+ * mounter's credentials: so the caller is checked here.
+ */
+static int strata_acl_xattr_check(struct dentry *dentry, struct inode *inode,
+				  const char *name, const void *value,
+				  size_t size)
 {
 	bool is_default = !strcmp(name, XATTR_NAME_POSIX_ACL_DEFAULT);
 	struct posix_acl *acl = NULL;
@@ -246,22 +259,15 @@ static int strata_acl_check(struct dentry *dentry, struct inode *inode,
 	err = 0;
 	if (is_default && !S_ISDIR(inode->i_mode))
 		err = acl ? -EACCES : 0;
-	else if (!inode_owner_or_capable(&init_user_ns, inode))
+	else if (!inode_owner_or_capable(strata_nop_idmap, inode))
 		err = -EPERM;
 	posix_acl_release(acl);
 	if (err || is_default)
 		return err;
-
-	if ((inode->i_mode & S_ISGID) && !in_group_p(inode->i_gid) &&
-	    !capable_wrt_inode_uidgid(&init_user_ns, inode, CAP_FSETID)) {
-		struct iattr kill = { .ia_valid = ATTR_KILL_SGID };
-
-		err = strata_setattr(&init_user_ns, dentry, &kill);
-	}
-	return err;
+	return strata_acl_kill_sgid(dentry, inode);
 }
 
-static bool strata_is_acl_xattr(const char *name)
+bool strata_is_acl_xattr(const char *name)
 {
 	return !strcmp(name, XATTR_NAME_POSIX_ACL_ACCESS) ||
 	       !strcmp(name, XATTR_NAME_POSIX_ACL_DEFAULT);
@@ -291,7 +297,7 @@ static int strata_xattr_remove_needs_copy_up(struct inode *inode,
  * the mounter. @value NULL means remove.
  */
 static int strata_xattr_set(const struct xattr_handler *handler,
-			    struct user_namespace *mnt_userns,
+			    strata_idmap_t *idmap,
 			    struct dentry *dentry, struct inode *inode,
 			    const char *name, const void *value, size_t size,
 			    int flags)
@@ -303,7 +309,7 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 	if (strata_is_private_xattr(STRATA_FS(inode->i_sb), name))
 		return -EOPNOTSUPP;
 	if (strata_is_acl_xattr(name)) {
-		err = strata_acl_check(dentry, inode, name, value, size);
+		err = strata_acl_xattr_check(dentry, inode, name, value, size);
 		if (err)
 			return err;
 	}
@@ -334,7 +340,7 @@ static int strata_xattr_set(const struct xattr_handler *handler,
  * itself is made on the upper as the mounter. Called with @dentry's inode
  * locked, as the VFS calls ->setattr.
  */
-int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
+int strata_setattr(strata_idmap_t *idmap, struct dentry *dentry,
 		   struct iattr *attr)
 {
 	struct inode *inode = d_inode(dentry);
@@ -342,7 +348,7 @@ int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
 	struct dentry *upper;
 	int err;
 
-	err = setattr_prepare(&init_user_ns, dentry, attr);
+	err = setattr_prepare(strata_nop_idmap, dentry, attr);
 	if (err)
 		return err;
 	err = strata_prepare_change(dentry);
@@ -378,8 +384,13 @@ const struct xattr_handler *strata_xattr_handlers[] = {
 	NULL
 };
 
-/* ACLs of the real inode drive generic_permission() on the strata inode. */
-static struct posix_acl *strata_get_acl(struct inode *inode, int type, bool rcu)
+/*
+ * ACLs of the real inode drive generic_permission() on the strata inode,
+ * which never caches them (ACL_DONT_CACHE): a change to the real ACL must
+ * count at once.
+ */
+static struct posix_acl *strata_get_inode_acl(struct inode *inode, int type,
+					      bool rcu)
 {
 	struct inode *real = strata_i_real(inode);
 	const struct cred *old;
@@ -391,9 +402,65 @@ static struct posix_acl *strata_get_acl(struct inode *inode, int type, bool rcu)
 		return get_cached_acl_rcu(real, type);
 
 	old = strata_override_creds(inode->i_sb);
-	acl = get_acl(real, type);
+	acl = strata_get_real_inode_acl(real, type);
 	strata_revert_creds(old);
 	return acl;
+}
+
+static const char *strata_acl_name(int type)
+{
+	return type == ACL_TYPE_ACCESS ? XATTR_NAME_POSIX_ACL_ACCESS :
+					 XATTR_NAME_POSIX_ACL_DEFAULT;
+}
+
+/* getfacl where ACLs have inode operations of their own (6.2+). */
+struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
+				 int type)
+{
+	struct inode *inode = d_inode(dentry);
+	const struct cred *old;
+	struct posix_acl *acl;
+
+	if (!IS_POSIXACL(strata_i_real(inode)))
+		return NULL;
+	old = strata_override_creds(inode->i_sb);
+	acl = strata_do_get_acl(strata_i_top(inode).dentry,
+				strata_acl_name(type));
+	strata_revert_creds(old);
+	return acl;
+}
+
+/*
+ * setfacl where ACLs have inode operations of their own (6.2+). The VFS
+ * has checked the caller (owner, default ACLs only on directories) and
+ * holds the inode lock; the object is copied up and the ACL set on the
+ * upper as the mounter.
+ */
+int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
+		   struct posix_acl *acl, int type)
+{
+	struct inode *inode = d_inode(dentry);
+	const struct cred *old;
+	int err;
+
+	if (!IS_POSIXACL(d_inode(STRATA_FS(inode->i_sb)->upperdir ?:
+				 strata_i_top(inode).dentry)))
+		return -EOPNOTSUPP;
+	if (type == ACL_TYPE_ACCESS) {
+		err = strata_acl_kill_sgid(dentry, inode);
+		if (err)
+			return err;
+	}
+	err = strata_prepare_change(dentry);
+	if (err)
+		return err;
+	old = strata_override_creds(inode->i_sb);
+	err = strata_do_set_acl(strata_i_upper(inode),
+				strata_acl_name(type), acl);
+	strata_revert_creds(old);
+	strata_copyattr(inode);
+	strata_drop_write(dentry->d_sb);
+	return err;
 }
 
 static const struct inode_operations strata_dir_inode_ops = {
@@ -410,7 +477,8 @@ static const struct inode_operations strata_dir_inode_ops = {
 	.setattr = strata_setattr,
 	.getattr = strata_getattr,
 	.listxattr = strata_listxattr,
-	.get_acl = strata_get_acl,
+	STRATA_INODE_ACL_OPS(strata_get_inode_acl, strata_get_acl,
+			     strata_set_acl),
 };
 
 static const struct inode_operations strata_file_inode_ops = {
@@ -418,7 +486,8 @@ static const struct inode_operations strata_file_inode_ops = {
 	.setattr = strata_setattr,
 	.getattr = strata_getattr,
 	.listxattr = strata_listxattr,
-	.get_acl = strata_get_acl,
+	STRATA_INODE_ACL_OPS(strata_get_inode_acl, strata_get_acl,
+			     strata_set_acl),
 };
 
 static const struct inode_operations strata_symlink_inode_ops = {
@@ -467,6 +536,7 @@ static void strata_inode_init(struct inode *inode, struct dentry *upper,
 	inode->i_ino = strata_ino(ofs, top.layer, real->i_ino);
 	inode->i_mode = mode;
 	inode->i_flags |= S_NOCMTIME;
+	inode->i_acl = inode->i_default_acl = ACL_DONT_CACHE;
 	strata_copyattr(inode);
 	strata_set_lock_class(inode);
 

@@ -449,7 +449,7 @@ static int strata_dir_fsync(struct file *file, loff_t start, loff_t end,
 	real = strata_do_open_dir(&path);
 	err = PTR_ERR_OR_ZERO(real);
 	if (!err) {
-		err = vfs_fsync_range(real, start, end, datasync);
+		err = strata_do_fsync(real, start, end, datasync);
 		fput(real);
 	}
 	strata_revert_creds(old);

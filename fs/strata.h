@@ -72,8 +72,13 @@ struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
 			       struct strata_entry *e);
 void strata_inode_rehash(struct inode *inode);
 void strata_copyattr(struct inode *inode);
-int strata_setattr(struct user_namespace *mnt_userns, struct dentry *dentry,
+int strata_setattr(strata_idmap_t *idmap, struct dentry *dentry,
 		   struct iattr *attr);
+bool strata_is_acl_xattr(const char *name);
+struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
+				 int type);
+int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
+		   struct posix_acl *acl, int type);
 u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino);
 int strata_inode_cache_init(void);
 void strata_inode_cache_exit(void);
@@ -99,18 +104,18 @@ struct strata_cattr {
 
 int strata_create_real(struct inode *dir, struct dentry *new,
 		       const struct strata_cattr *attr);
-int strata_create(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_create(strata_idmap_t *idmap, struct inode *dir,
 		  struct dentry *dentry, umode_t mode, bool excl);
-int strata_mkdir(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_mkdir(strata_idmap_t *idmap, struct inode *dir,
 		 struct dentry *dentry, umode_t mode);
-int strata_mknod(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_mknod(strata_idmap_t *idmap, struct inode *dir,
 		 struct dentry *dentry, umode_t mode, dev_t rdev);
-int strata_symlink(struct user_namespace *mnt_userns, struct inode *dir,
+int strata_symlink(strata_idmap_t *idmap, struct inode *dir,
 		   struct dentry *dentry, const char *target);
 int strata_link(struct dentry *old, struct inode *dir, struct dentry *new);
 int strata_unlink(struct inode *dir, struct dentry *dentry);
 int strata_rmdir(struct inode *dir, struct dentry *dentry);
-int strata_rename(struct user_namespace *mnt_userns, struct inode *olddir,
+int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 		  struct dentry *old, struct inode *newdir, struct dentry *new,
 		  unsigned int flags);
 
@@ -184,7 +189,7 @@ void strata_sysfs_exit(void);
 static inline struct dentry *strata_do_lookup(const char *name, int len,
 					      struct dentry *base)
 {
-	struct dentry *d = lookup_one_unlocked(&init_user_ns, name, base, len);
+	struct dentry *d = lookup_one_unlocked(strata_nop_idmap, name, base, len);
 
 	pr_debug("lookup(%pd2, \"%.*s\") = %pe\n", base, len, name,
 		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
@@ -194,7 +199,7 @@ static inline struct dentry *strata_do_lookup(const char *name, int len,
 static inline ssize_t strata_do_getxattr(struct dentry *real, const char *name,
 					 void *value, size_t size)
 {
-	ssize_t ret = vfs_getxattr(&init_user_ns, real, name, value, size);
+	ssize_t ret = vfs_getxattr(strata_nop_idmap, real, name, value, size);
 
 	pr_debug("getxattr(%pd2, \"%s\", %zu) = %zd\n", real, name, size, ret);
 	return ret;
@@ -219,12 +224,11 @@ static inline int strata_do_getattr(const struct path *real,
 	return err;
 }
 
-static inline struct file *strata_do_open(const struct path *fake,
+/* Opens @real as the real file behind the strata file @user. */
+static inline struct file *strata_do_open(const struct file *user,
 					  const struct path *real, int flags)
 {
-	struct file *f = open_with_fake_path(fake, flags,
-					     d_inode(real->dentry),
-					     current_cred());
+	struct file *f = strata_open_backing(user, flags, real);
 
 	pr_debug("open(%pd2, 0%o) = %pe\n", real->dentry, flags,
 		 IS_ERR(f) ? f : NULL);
@@ -270,7 +274,7 @@ static inline int strata_do_statfs(const struct path *real,
 static inline int strata_do_mkdir(struct inode *dir, struct dentry *dentry,
 				  umode_t mode)
 {
-	int err = vfs_mkdir(&init_user_ns, dir, dentry, mode);
+	int err = vfs_mkdir(strata_nop_idmap, dir, dentry, mode);
 
 	pr_debug("mkdir(%pd2, 0%o) = %d\n", dentry, mode, err);
 	return err;
@@ -279,7 +283,7 @@ static inline int strata_do_mkdir(struct inode *dir, struct dentry *dentry,
 static inline int strata_do_create(struct inode *dir, struct dentry *dentry,
 				   umode_t mode)
 {
-	int err = vfs_create(&init_user_ns, dir, dentry, mode, true);
+	int err = vfs_create(strata_nop_idmap, dir, dentry, mode, true);
 
 	pr_debug("create(%pd2, 0%o) = %d\n", dentry, mode, err);
 	return err;
@@ -287,7 +291,7 @@ static inline int strata_do_create(struct inode *dir, struct dentry *dentry,
 
 static inline int strata_do_unlink(struct inode *dir, struct dentry *dentry)
 {
-	int err = vfs_unlink(&init_user_ns, dir, dentry, NULL);
+	int err = vfs_unlink(strata_nop_idmap, dir, dentry, NULL);
 
 	pr_debug("unlink(%pd2) = %d\n", dentry, err);
 	return err;
@@ -295,7 +299,7 @@ static inline int strata_do_unlink(struct inode *dir, struct dentry *dentry)
 
 static inline int strata_do_rmdir(struct inode *dir, struct dentry *dentry)
 {
-	int err = vfs_rmdir(&init_user_ns, dir, dentry);
+	int err = vfs_rmdir(strata_nop_idmap, dir, dentry);
 
 	pr_debug("rmdir(%pd2) = %d\n", dentry, err);
 	return err;
@@ -304,7 +308,7 @@ static inline int strata_do_rmdir(struct inode *dir, struct dentry *dentry)
 static inline int strata_do_setxattr(struct dentry *real, const char *name,
 				     const void *value, size_t size, int flags)
 {
-	int err = vfs_setxattr(&init_user_ns, real, name, value, size, flags);
+	int err = vfs_setxattr(strata_nop_idmap, real, name, value, size, flags);
 
 	pr_debug("setxattr(%pd2, \"%s\", %zu, %d) = %d\n", real, name, size,
 		 flags, err);
@@ -313,7 +317,7 @@ static inline int strata_do_setxattr(struct dentry *real, const char *name,
 
 static inline int strata_do_removexattr(struct dentry *real, const char *name)
 {
-	int err = vfs_removexattr(&init_user_ns, real, name);
+	int err = vfs_removexattr(strata_nop_idmap, real, name);
 
 	pr_debug("removexattr(%pd2, \"%s\") = %d\n", real, name, err);
 	return err;
@@ -323,7 +327,7 @@ static inline int strata_do_removexattr(struct dentry *real, const char *name)
 static inline struct dentry *strata_do_lookup_locked(const char *name, int len,
 						     struct dentry *base)
 {
-	struct dentry *d = lookup_one(&init_user_ns, name, base, len);
+	struct dentry *d = lookup_one(strata_nop_idmap, name, base, len);
 
 	pr_debug("lookup_locked(%pd2, \"%.*s\") = %pe\n", base, len, name,
 		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
@@ -333,7 +337,7 @@ static inline struct dentry *strata_do_lookup_locked(const char *name, int len,
 static inline int strata_do_mknod(struct inode *dir, struct dentry *dentry,
 				  umode_t mode, dev_t dev)
 {
-	int err = vfs_mknod(&init_user_ns, dir, dentry, mode, dev);
+	int err = vfs_mknod(strata_nop_idmap, dir, dentry, mode, dev);
 
 	pr_debug("mknod(%pd2, 0%o, %u:%u) = %d\n", dentry, mode, MAJOR(dev),
 		 MINOR(dev), err);
@@ -349,7 +353,7 @@ static inline int strata_do_whiteout(struct inode *dir, struct dentry *dentry)
 static inline int strata_do_symlink(struct inode *dir, struct dentry *dentry,
 				    const char *target)
 {
-	int err = vfs_symlink(&init_user_ns, dir, dentry, target);
+	int err = vfs_symlink(strata_nop_idmap, dir, dentry, target);
 
 	pr_debug("symlink(%pd2, \"%s\") = %d\n", dentry, target, err);
 	return err;
@@ -358,7 +362,7 @@ static inline int strata_do_symlink(struct inode *dir, struct dentry *dentry,
 static inline int strata_do_link(struct dentry *old, struct inode *dir,
 				 struct dentry *new)
 {
-	int err = vfs_link(old, &init_user_ns, dir, new, NULL);
+	int err = vfs_link(old, strata_nop_idmap, dir, new, NULL);
 
 	pr_debug("link(%pd2, %pd2) = %d\n", old, new, err);
 	return err;
@@ -370,10 +374,9 @@ static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
 				   unsigned int flags)
 {
 	struct renamedata rd = {
-		.old_mnt_userns = &init_user_ns,
+		STRATA_RENAMEDATA_IDMAPS,
 		.old_dir = olddir,
 		.old_dentry = old,
-		.new_mnt_userns = &init_user_ns,
 		.new_dir = newdir,
 		.new_dentry = new,
 		.flags = flags,
@@ -387,7 +390,7 @@ static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
 /* @real's inode is locked by the caller. */
 static inline int strata_do_setattr(struct dentry *real, struct iattr *attr)
 {
-	int err = notify_change(&init_user_ns, real, attr, NULL);
+	int err = notify_change(strata_nop_idmap, real, attr, NULL);
 
 	pr_debug("setattr(%pd2, 0x%x) = %d\n", real, attr->ia_valid, err);
 	return err;
@@ -395,10 +398,184 @@ static inline int strata_do_setattr(struct dentry *real, struct iattr *attr)
 
 static inline int strata_do_permission(struct inode *real, int mask)
 {
-	int err = inode_permission(&init_user_ns, real, mask);
+	int err = inode_permission(strata_nop_idmap, real, mask);
 
 	pr_debug("permission(ino %lu, 0x%x) = %d\n", real->i_ino, mask, err);
 	return err;
+}
+
+/* Opens @real as the mounter, for Strata's own use (copy-up, workdir). */
+static inline struct file *strata_do_open_path(const struct path *real,
+					       int flags)
+{
+	struct file *f = dentry_open(real, flags, current_cred());
+
+	pr_debug("open_path(%pd2, 0%o) = %pe\n", real->dentry, flags,
+		 IS_ERR(f) ? f : NULL);
+	return f;
+}
+
+static inline loff_t strata_do_llseek(struct file *real, loff_t offset,
+				      int whence)
+{
+	loff_t ret = vfs_llseek(real, offset, whence);
+
+	pr_debug("llseek(%pD, %lld, %d) = %lld\n", real, offset, whence, ret);
+	return ret;
+}
+
+static inline ssize_t strata_do_read_iter(struct file *real,
+					  struct iov_iter *iter, loff_t *pos,
+					  rwf_t flags)
+{
+	ssize_t ret = vfs_iter_read(real, iter, pos, flags);
+
+	pr_debug("read_iter(%pD, %lld) = %zd\n", real, *pos, ret);
+	return ret;
+}
+
+/* Takes the real file's freeze protection where the helper does not. */
+static inline ssize_t strata_do_write_iter(struct file *real,
+					   struct iov_iter *iter, loff_t *pos,
+					   rwf_t flags)
+{
+	ssize_t ret;
+
+	if (!STRATA_HELPERS_FREEZE)
+		file_start_write(real);
+	ret = vfs_iter_write(real, iter, pos, flags);
+	if (!STRATA_HELPERS_FREEZE)
+		file_end_write(real);
+	pr_debug("write_iter(%pD, %lld) = %zd\n", real, *pos, ret);
+	return ret;
+}
+
+static inline long strata_do_fallocate(struct file *real, int mode,
+				       loff_t offset, loff_t len)
+{
+	long ret = vfs_fallocate(real, mode, offset, len);
+
+	pr_debug("fallocate(%pD, 0x%x, %lld, %lld) = %ld\n", real, mode,
+		 offset, len, ret);
+	return ret;
+}
+
+static inline int strata_do_fsync(struct file *real, loff_t start, loff_t end,
+				  int datasync)
+{
+	int err = vfs_fsync_range(real, start, end, datasync);
+
+	pr_debug("fsync(%pD, %d) = %d\n", real, datasync, err);
+	return err;
+}
+
+static inline ssize_t strata_do_splice_read(struct file *real, loff_t *ppos,
+					    struct pipe_inode_info *pipe,
+					    size_t len, unsigned int flags)
+{
+	ssize_t ret = strata_splice_read_real(real, ppos, pipe, len, flags);
+
+	pr_debug("splice_read(%pD, %zu) = %zd\n", real, len, ret);
+	return ret;
+}
+
+/* @vma already points at @real (vma_set_file()). */
+static inline int strata_do_mmap(struct file *real, struct vm_area_struct *vma)
+{
+	int err = call_mmap(real, vma);
+
+	pr_debug("mmap(%pD) = %d\n", real, err);
+	return err;
+}
+
+static inline int strata_do_fadvise(struct file *real, loff_t offset,
+				    loff_t len, int advice)
+{
+	int err = vfs_fadvise(real, offset, len, advice);
+
+	pr_debug("fadvise(%pD, %d) = %d\n", real, advice, err);
+	return err;
+}
+
+/*
+ * Copy-up's data movers, @out being the copy in work. Where the helpers
+ * take the upper's freeze protection themselves, the caller must not hold
+ * it (strata_copy_up_data_begin()).
+ */
+static inline loff_t strata_do_clone(struct file *in, struct file *out,
+				     loff_t len)
+{
+	loff_t ret = strata_clone_range(in, out, len);
+
+	pr_debug("clone(%pD, %pD, %lld) = %lld\n", in, out, len, ret);
+	return ret;
+}
+
+static inline ssize_t strata_do_splice_copy(struct file *in, struct file *out,
+					    loff_t pos, size_t len)
+{
+	loff_t in_pos = pos, out_pos = pos;
+	ssize_t ret = do_splice_direct(in, &in_pos, out, &out_pos, len, 0);
+
+	pr_debug("splice_copy(%pD, %pD, %lld, %zu) = %zd\n", in, out, pos, len,
+		 ret);
+	return ret;
+}
+
+/*
+ * Locks two real directories for a rename between them. Returns the
+ * trap (see lock_rename()) or an error: since 6.8 lock_rename() refuses
+ * directories that stopped being related as they were when it began.
+ */
+static inline struct dentry *strata_do_lock_rename(struct dentry *d1,
+						   struct dentry *d2)
+{
+	struct dentry *trap = lock_rename(d1, d2);
+
+	pr_debug("lock_rename(%pd2, %pd2) = %pe\n", d1, d2,
+		 IS_ERR(trap) ? trap : NULL);
+	return trap;
+}
+
+static inline void strata_do_unlock_rename(struct dentry *d1,
+					   struct dentry *d2)
+{
+	unlock_rename(d1, d2);
+}
+
+/* POSIX ACLs as objects; EOPNOTSUPP where ACLs are still xattrs (6.1). */
+static inline struct posix_acl *strata_do_get_acl(struct dentry *real,
+						  const char *name)
+{
+	struct posix_acl *acl = strata_vfs_get_acl(real, name);
+
+	pr_debug("get_acl(%pd2, \"%s\") = %pe\n", real, name,
+		 IS_ERR(acl) ? acl : NULL);
+	return acl;
+}
+
+/* @acl NULL removes the ACL. */
+static inline int strata_do_set_acl(struct dentry *real, const char *name,
+				    struct posix_acl *acl)
+{
+	int err = strata_vfs_set_acl(real, name, acl);
+
+	pr_debug("set_acl(%pd2, \"%s\", %p) = %d\n", real, name, acl, err);
+	return err;
+}
+
+/* Write access to @mnt, a layer's private mount. */
+static inline int strata_do_want_write(struct vfsmount *mnt)
+{
+	int err = mnt_want_write(mnt);
+
+	pr_debug("want_write(%s) = %d\n", mnt->mnt_sb->s_id, err);
+	return err;
+}
+
+static inline void strata_do_drop_write(struct vfsmount *mnt)
+{
+	mnt_drop_write(mnt);
 }
 
 #endif /* _STRATA_H */

@@ -122,7 +122,7 @@ static int strata_resolve_dir(struct strata_mount *m, const char *key,
 	lsb = path->mnt->mnt_sb;
 	if (!d_can_lookup(path->dentry))
 		err = invalfc(m->fc, "%s \"%s\": not a directory", key, name);
-	else if (mnt_user_ns(path->mnt) != &init_user_ns)
+	else if (is_idmapped_mnt(path->mnt))
 		err = invalfc(m->fc, "%s \"%s\": idmapped layers are not supported", key, name);
 	else if (lsb->s_magic == PROC_SUPER_MAGIC)
 		err = invalfc(m->fc, "%s \"%s\": /proc cannot be a layer", key, name);

@@ -51,12 +51,12 @@ int strata_want_write(struct super_block *sb)
 
 	if (WARN_ON_ONCE(!ofs->upper.mnt || !ofs->work))
 		return -EROFS;
-	return mnt_want_write(ofs->upper.mnt);
+	return strata_do_want_write(ofs->upper.mnt);
 }
 
 void strata_drop_write(struct super_block *sb)
 {
-	mnt_drop_write(STRATA_FS(sb)->upper.mnt);
+	strata_do_drop_write(STRATA_FS(sb)->upper.mnt);
 }
 
 static const char *const strata_xattr_names[][2] = {

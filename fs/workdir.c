@@ -24,7 +24,7 @@
 /* Looks @name up in @dir, which the caller has locked. */
 static struct dentry *strata_work_lookup(struct dentry *dir, const char *name)
 {
-	return lookup_one_len(name, dir, strlen(name));
+	return strata_do_lookup_locked(name, strlen(name), dir);
 }
 
 static int strata_work_empty(const struct path *dir, int depth);
@@ -278,7 +278,7 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 	bool has_dtype, has_whiteout;
 	int err;
 
-	err = mnt_want_write(workdir->mnt);
+	err = strata_do_want_write(workdir->mnt);
 	if (err)
 		return invalfc(fc, "workdir: its filesystem is not writable (%d)", err);
 
@@ -309,6 +309,6 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 out_dput:
 	dput(work.dentry);
 out_drop_write:
-	mnt_drop_write(workdir->mnt);
+	strata_do_drop_write(workdir->mnt);
 	return err;
 }
