@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Strata: the human entry point. Kbuild holds the module's object lists.
 #
-#   make              strata.ko against KDIR, and the userspace tools
+#   make              strata.ko for KVER or KDIR, and the userspace tools
 #   make check        every test tier (installs what it needs; see README.md)
+#   make check-full   the same with every crash point and both debug kernels
 #   make demo         boot a test kernel in QEMU and show a union at work
 #   make bench        strata against overlay, fuse-overlayfs and bare in QEMU;
 #                     writes build/bench/report.md (BENCH_QUICK=1: a subset)
@@ -12,30 +13,45 @@
 #   make dkms-install module sources to /usr/src/strata-VERSION, built and
 #                     installed by DKMS for every kernel (dkms-uninstall: reverse)
 
-# The running kernel's build tree, else the newest installed Debian 6.1
-# cloud headers (build machines often run another kernel than they target).
-KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+# The kernel to build for: KVER names a release (default: the running one),
+# KDIR its build tree. Build machines often run another kernel than they
+# target: without KVER given and without the running kernel's tree, the
+# newest installed Debian 6.1 cloud headers (Debian 12's own kernel).
+ifeq ($(origin KVER),undefined)
+KVER := $(shell uname -r)
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build) \
 	$(lastword $(sort $(wildcard /usr/src/linux-headers-6.1.*-cloud-amd64))))
+else
+KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers-$(KVER)))
+endif
+# Warnings are errors in the project's own checks only (make check sets it).
+STRATA_WERROR ?=
 BUILD ?= $(CURDIR)/build
 KMOD_OUT ?= $(BUILD)/kmod
 DESTDIR ?=
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check demo bench install uninstall dkms-install dkms-uninstall clean
+.PHONY: all module userspace check check-full demo bench install uninstall dkms-install dkms-uninstall clean
 
 all: module userspace
 
 module:
-	@test -n "$(KDIR)" || { echo "no kernel build tree: set KDIR or run scripts/deps.sh"; exit 1; }
-	scripts/build-module.sh $(KDIR) $(KMOD_OUT)
+	@test -n "$(KDIR)" || { echo "no kernel build tree for $(KVER): set KVER or KDIR, or run scripts/deps.sh"; exit 1; }
+	STRATA_WERROR=$(STRATA_WERROR) scripts/build-module.sh $(KDIR) $(KMOD_OUT)
 
 userspace:
 	cmake -S userspace -B $(BUILD)/userspace -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-		-DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+		-DCMAKE_INSTALL_PREFIX=$(PREFIX) \
+		-DSTRATA_WERROR=$(if $(filter y,$(STRATA_WERROR)),ON,OFF) >/dev/null
 	cmake --build $(BUILD)/userspace -j$$(nproc)
 
 check:
 	tests/check.sh
+
+# The long runs: every crash point on both stock kernels and both debug
+# kernels (6.1 with DEBUG_CREDENTIALS); about twice make check's time.
+check-full:
+	STRATA_CRASH_ALL=1 STRATA_DEBUG_SERIES="6.12 6.1" tests/check.sh
 
 demo:
 	scripts/demo.sh

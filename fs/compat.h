@@ -41,6 +41,17 @@ typedef struct user_namespace strata_idmap_t;
 #endif
 
 /*
+ * getattr called from vfs_getattr_nosec() (6.8) is told so, and must then
+ * call vfs_getattr_nosec() on the real inode: vfs_getattr() refuses the flag
+ * with a warning. A uapi constant, so its presence is the probe.
+ */
+#ifdef AT_GETATTR_NOSEC
+#define STRATA_AT_GETATTR_NOSEC	AT_GETATTR_NOSEC
+#else
+#define STRATA_AT_GETATTR_NOSEC	0
+#endif
+
+/*
  * Opens @real for the strata file @user. Newer kernels make it a backing
  * file: its f_path is the real one, and /proc shows @user's path. Older
  * ones give the real file @user's path, which d_real() then resolves.

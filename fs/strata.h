@@ -214,11 +214,17 @@ static inline ssize_t strata_do_listxattr(struct dentry *real, char *list,
 	return ret;
 }
 
+/*
+ * @flags may carry STRATA_AT_GETATTR_NOSEC: the VFS asks Strata's getattr
+ * to skip the security check it already made, and so must Strata.
+ */
 static inline int strata_do_getattr(const struct path *real,
 				    struct kstat *stat, u32 mask,
 				    unsigned int flags)
 {
-	int err = vfs_getattr(real, stat, mask, flags);
+	int err = (flags & STRATA_AT_GETATTR_NOSEC) ?
+		  vfs_getattr_nosec(real, stat, mask, flags) :
+		  vfs_getattr(real, stat, mask, flags);
 
 	pr_debug("getattr(%pd2) = %d\n", real->dentry, err);
 	return err;

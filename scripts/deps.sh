@@ -10,11 +10,13 @@ pkgs=(
 	libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev
 	# packaging checks
 	dkms
-	# module build against the stock kernel
+	# module build against the two stock kernels: Debian 12's 6.1 and the
+	# 6.12 LTS series Debian 12 also ships
 	linux-headers-cloud-amd64 linux-image-cloud-amd64 kmod
-	# debug kernel from source
-	linux-source-6.1 bc bison flex libelf-dev libssl-dev dwarves python3 rsync
-	xz-utils cpio
+	linux-headers-6.12-cloud-amd64 linux-image-6.12-cloud-amd64
+	# debug kernels from source (6.12 in make check, 6.1 in make check-full)
+	linux-source-6.12 linux-source-6.1 bc bison flex libelf-dev libssl-dev
+	dwarves python3 rsync xz-utils cpio
 	# guest contents and emulator
 	qemu-system-x86 busybox-static util-linux mount attr acl libcap2-bin
 	e2fsprogs fuse-overlayfs fuse3

@@ -10,7 +10,8 @@
 # fusermount3 (the benchmark's FUSE contender); Strata's binaries;
 # strata.ko and strata_kunit.ko from KMOD_DIR; the test tree and the OCI
 # layer fixtures (scripts/oci-fixture.sh); and, with KREL, the stock
-# kernel's overlay, fuse, loop, device-mapper and virtio disk modules. Dynamic binaries bring the libraries ldd names.
+# kernel's overlay, fuse, loop, device-mapper and virtio disk modules
+# (where they are modules). Dynamic binaries bring the libraries ldd names.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]" >&2; exit 2; }
 out=$1 kmod=$2 ubin=$3 krel=${4:-}
@@ -35,7 +36,7 @@ for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr 
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
-for b in setcap getcap mke2fs e2fsck dmsetup; do
+for b in setcap getcap mke2fs e2fsck dmsetup fsfreeze; do
 	copy_bin "$(command -v $b)" usr/sbin
 done
 # strata-bench's third contender (its fuse.ko comes with the modules below).
@@ -54,16 +55,27 @@ cp "$kmod/strata.ko" "$root/strata/modules/"
 [ -f "$kmod/strata_kunit.ko" ] && cp "$kmod/strata_kunit.ko" "$root/strata/modules/"
 
 if [ -n "$krel" ]; then
-	mods="fs/overlayfs/overlay.ko fs/fuse/fuse.ko drivers/block/loop.ko"
-	mods+=" drivers/block/virtio_blk.ko drivers/md/dm-mod.ko drivers/md/dm-flakey.ko"
-	mods+=" $(cd "/lib/modules/$krel/kernel" && echo drivers/virtio/*.ko)"
-	for m in $mods; do
-		mkdir -p "$root/lib/modules/$krel/kernel/$(dirname $m)"
-		cp "/lib/modules/$krel/kernel/$m" "$root/lib/modules/$krel/kernel/$m"
+	# By module name: the file may be compressed (6.12's are .ko.xz, which
+	# busybox cannot load, so they go in unpacked) or the module built in.
+	names="overlay fuse loop virtio_blk dm-mod dm-flakey"
+	names+=" $(cd "/lib/modules/$krel/kernel/drivers/virtio" &&
+		ls | sed 's/\.ko.*//')"
+	for n in $names; do
+		src=$(modinfo -k "$krel" -n "$n")
+		[ "$src" = "(builtin)" ] && continue
+		rel=${src#/lib/modules/$krel/}
+		dst=$root/lib/modules/$krel/${rel%.xz}
+		mkdir -p "$(dirname "$dst")"
+		case $src in
+		*.xz) xz -dc "$src" >"$dst" ;;
+		*) cp "$src" "$dst" ;;
+		esac
 	done
 	for f in modules.order modules.builtin modules.builtin.modinfo; do
 		cp "/lib/modules/$krel/$f" "$root/lib/modules/$krel/"
 	done
+	# modules.order names the compressed files; depmod finds the others.
+	sed -i 's/\.ko\.xz$/.ko/' "$root/lib/modules/$krel/modules.order"
 	depmod -b "$root" "$krel"
 fi
 

@@ -3,18 +3,29 @@
 # make check: install what is needed, build everything, run every tier, and
 # print one line per test and one summary line. Exits non-zero on any failure.
 #
-# Tiers (see README.md): host (userspace unit tests), stock (Debian's cloud
-# kernel in QEMU: the functional suite on strata and on the kernel's overlay
-# as the oracle), debug (our KASAN/lockdep/kmemleak kernel: KUnit and the
-# functional suite on strata). STRATA_TIERS="host stock" runs a subset of
-# tiers; STRATA_ONLY=GLOB (e.g. "write/*") a subset of functional tests.
+# Tiers (see README.md): host (userspace unit tests), stock (Debian's two
+# cloud kernels, 6.1 and 6.12, in QEMU: the functional suite on strata and on
+# that kernel's overlay as the oracle, and the crash test), debug (our
+# KASAN/lockdep/kmemleak kernel: KUnit and the functional suite on strata).
+#
+#   STRATA_TIERS="host stock"      a subset of tiers
+#   STRATA_ONLY=GLOB               a subset of functional tests ("write/*")
+#   STRATA_STOCK_SERIES="6.12"     the stock kernels (default "6.1 6.12")
+#   STRATA_DEBUG_SERIES="6.1 6.12" the debug kernels (default "6.12")
+#   STRATA_CRASH_ALL=1             every crash point on every stock kernel
+#                                  (by default they share the points)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=$top/build/check
 tiers=${STRATA_TIERS:-host stock debug}
+stock_series=${STRATA_STOCK_SERIES:-6.1 6.12}
+debug_series=${STRATA_DEBUG_SERIES:-6.12}
+# The project's own builds treat warnings as errors (Kbuild, CMake).
+export STRATA_WERROR=y
 mkdir -p "$out"
 : >"$out/results.txt"
+: >"$out/tiers.txt"
 started=$(date +%s)
 
 say() { echo "check: $*" >&2; }
@@ -43,85 +54,129 @@ host_tier() {
 			st = ($1 == "Passed") ? "PASS" : ($1 == "Skipped" ? "SKIP" : "FAIL")
 			printf "%s host/%s\n", st, $2
 		}' | record
-	local krel
-	krel=$(scripts/stock-kernel.sh) || { echo "FAIL setup/stock-kernel" | record; return; }
-	say "packaging: make install, uninstall, DKMS"
-	tests/host/packaging.sh "$krel" | record
+	local series krels=()
+	for series in $stock_series; do
+		krels+=("$(scripts/stock-kernel.sh "$series")") ||
+			{ echo "FAIL setup/stock-kernel-$series" | record; return; }
+	done
+	say "packaging: make install, uninstall, DKMS for ${krels[*]}"
+	tests/host/packaging.sh "${krels[@]}" | record
 }
 
-# boot_guest KERNEL_NAME BZIMAGE KMOD_DIR KREL TIMEOUT
+# boot_guest NAME MODE BZIMAGE KMOD_DIR KREL TIMEOUT: one boot running the
+# guest plan MODE (stock|debug), its results named NAME (stock-6.12, ...).
 boot_guest() {
-	local name=$1 image=$2 kmod=$3 krel=$4 limit=$5 rc t0
+	local name=$1 mode=$2 image=$3 kmod=$4 krel=$5 limit=$6 rc t0
 	step "initramfs-$name" scripts/mkinitramfs.sh "$out/$name.cpio" "$kmod" \
 		build/userspace "$krel" || return 1
 	say "booting the $name kernel (limit ${limit}s)"
 	t0=$(date +%s)
 	scripts/qemu-run.sh "$image" "$out/$name.cpio" "$out/$name-console.log" \
 		"$out/$name-results.txt" "$limit" \
-		"strata.mode=$name${STRATA_ONLY:+ strata.only=$STRATA_ONLY}"
+		"strata.mode=$mode strata.label=$name${STRATA_ONLY:+ strata.only=$STRATA_ONLY}"
 	rc=$?
 	say "$name guest ran $(( $(date +%s) - t0 )) s (qemu exit $rc)"
 	tests/collect.sh "$name" "$rc" "$out/$name-console.log" \
 		"$out/$name-results.txt" | record
 }
 
+# One stock kernel series: the module built against its headers, the
+# functional suite, and its share of the crash points (the Nth of K stock
+# kernels takes every Kth point, so together they cover the grid).
+stock_series_run() {
+	local series=$1 nth=$2 count=$3 krel name=stock-$1
+	krel=$(scripts/stock-kernel.sh "$series") ||
+		{ echo "FAIL setup/stock-kernel-$series" | record; return; }
+	step "module-$name" scripts/build-module.sh "/usr/src/linux-headers-$krel" \
+		"build/kmod-$name" || return
+	boot_guest "$name" stock "/boot/vmlinuz-$krel" "build/kmod-$name" "$krel" 1500
+	[ -n "${STRATA_CRASH_ALL:-}" ] && nth=1 count=1
+	crash_tests "$series" "/boot/vmlinuz-$krel" "$out/$name.cpio" "$nth" "$count"
+}
+
 stock_tier() {
-	local krel
-	krel=$(scripts/stock-kernel.sh) || { echo "FAIL setup/stock-kernel" | record; return; }
-	step module-stock scripts/build-module.sh "/usr/src/linux-headers-$krel" \
-		build/kmod-stock || return
-	boot_guest stock "/boot/vmlinuz-$krel" build/kmod-stock "$krel" 1500
-	crash_tests "/boot/vmlinuz-$krel"
+	local series n=0 count
+	count=$(echo $stock_series | wc -w)
+	for series in $stock_series; do
+		n=$((n + 1))
+		stock_series_run "$series" "$n" "$count"
+	done
 }
 
 # Crash consistency (tests/guest/crash.sh): per kind and point, one boot
 # starts a copy-up or a stream of directory renames on an ext4 disk and
 # resets itself, a second boot checks the disk. The boots' logs are judged
-# together as "crash".
+# together as "crash-SERIES".
+#
+#   crash_tests SERIES BZIMAGE CPIO NTH COUNT: points NTH, NTH+COUNT, ...
 crash_tests() {
-	local image=$1 points=${STRATA_CRASH_POINTS:-20} kind p rc worst=0
-	local disk=$out/crash.img console=$out/crash-console.log results=$out/crash-results.txt
+	local series=$1 image=$2 cpio=$3 nth=$4 count=$5
+	local points=${STRATA_CRASH_POINTS:-20} kind p rc worst=0 name=crash-$1
+	local disk=$out/$name.img console=$out/$name-console.log results=$out/$name-results.txt
 	[ -n "${STRATA_ONLY:-}" ] && [[ "crash/" != ${STRATA_ONLY%%/*}/ ]] && return
-	say "crash test: copy-up and rename, $points reset points each, two boots a point"
+	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point"
 	: >"$console"
 	: >"$results"
 	for kind in copy-up rename; do
-		for p in $(seq 1 "$points"); do
+		for p in $(seq "$nth" "$count" "$points"); do
 			rm -f "$disk"
 			truncate -s 256M "$disk"
 			for phase in "write,$kind,$p,$points" "check,$kind,$p"; do
 				STRATA_QEMU_OPTS="-drive file=$disk,if=virtio,format=raw,cache=unsafe" \
-					scripts/qemu-run.sh "$image" "$out/stock.cpio" "$out/crash-boot.log" \
-					"$out/crash-boot-results.txt" 300 "strata.mode=crash strata.crash=$phase"
+					scripts/qemu-run.sh "$image" "$cpio" "$out/crash-boot.log" \
+					"$out/crash-boot-results.txt" 300 \
+					"strata.mode=crash strata.label=$name strata.crash=$phase"
 				rc=$?
 				[ "$rc" -gt "$worst" ] && worst=$rc
 				cat "$out/crash-boot.log" >>"$console"
 				grep -v '^END ' "$out/crash-boot-results.txt" >>"$results"
-				if ! grep -q '^END crash' "$out/crash-boot-results.txt"; then
-					echo "RESULT FAIL crash strata crash/$kind-$p 0 the $phase boot reached its end" >>"$results"
+				if ! grep -q "^END $name" "$out/crash-boot-results.txt"; then
+					echo "RESULT FAIL $name strata crash/$kind-$p 0 the $phase boot reached its end" >>"$results"
 					echo "| qemu exit $rc; see $console" >>"$results"
 				fi
 			done
 		done
 	done
-	echo "END crash" >>"$results"
+	echo "END $name" >>"$results"
 	rm -f "$disk"
-	tests/collect.sh crash "$worst" "$console" "$results" | record
+	tests/collect.sh "$name" "$worst" "$console" "$results" | record
 }
 
 debug_tier() {
-	local dir
-	say "debug kernel (cached after the first build; a cold build takes minutes)"
-	dir=$(scripts/debug-kernel.sh 2>"$out/debug-kernel.log") ||
-		{ echo "FAIL setup/debug-kernel" | record; tail -n 30 "$out/debug-kernel.log" | record; return; }
-	step module-debug scripts/build-module.sh "$dir/build" build/kmod-debug || return
-	boot_guest debug "$dir/bzImage" build/kmod-debug "" 2400
+	local series dir name
+	for series in $debug_series; do
+		name=debug-$series
+		say "$name kernel (cached after the first build; a cold build takes minutes)"
+		dir=$(scripts/debug-kernel.sh "$series" 2>"$out/$name-kernel.log") || {
+			echo "FAIL setup/$name-kernel" | record
+			tail -n 30 "$out/$name-kernel.log" | record
+			continue
+		}
+		step "module-$name" scripts/build-module.sh "$dir/build" "build/kmod-$name" ||
+			continue
+		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" 2400
+	done
 }
 
+# The counts and time of one tier, for the log and build/check/tiers.txt.
+tier_summary() {
+	local tier=$1 t0=$2 from=$3 lines
+	lines=$(tail -n "+$((from + 1))" "$out/results.txt")
+	printf 'check: tier %s: %d passed, %d failed, %d skipped in %d s\n' "$tier" \
+		"$(grep -c '^PASS ' <<<"$lines")" "$(grep -c '^FAIL ' <<<"$lines")" \
+		"$(grep -c '^SKIP ' <<<"$lines")" "$(( $(date +%s) - t0 ))" |
+		tee -a "$out/tiers.txt" >&2
+}
+
+t0=$(date +%s)
 step deps scripts/deps.sh || exit 1
 step userspace make -s userspace || exit 1
+say "setup: $(( $(date +%s) - t0 )) s"
 for tier in $tiers; do
+	t0=$(date +%s)
+	from=$(wc -l <"$out/results.txt")
 	"${tier}_tier"
+	tier_summary "$tier" "$t0" "$from"
 done
 
 pass=$(grep -c '^PASS ' "$out/results.txt")

@@ -177,9 +177,17 @@ std::string Observer::xattrs(const std::string &path) const
     return text;
 }
 
+// Through a union the mark is hidden, which overlayfs answers with
+// EOPNOTSUPP up to 6.6 and ENODATA since 6.7 (it reads the name escaped, as
+// trusted.overlay.overlay.opaque, for nested overlays); Strata answers
+// EOPNOTSUPP on every kernel. Both mean "no mark shown", as ENODATA does on
+// a real directory, so all three compare as one.
 std::string Observer::opaque_mark(const std::string &path) const
 {
-    return xattr_value(full_path(path), opaque_xattr);
+    std::string mark = xattr_value(full_path(path), opaque_xattr);
+    if (mark == error_text(EOPNOTSUPP) || mark == error_text(ENODATA))
+        return "none";
+    return mark;
 }
 
 void Observer::read_object(const std::string &path, Observation &obs) const

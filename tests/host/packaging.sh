@@ -5,11 +5,11 @@
 # tree (nothing lands in the build machine's /lib/modules or /var/lib/dkms
 # trees). Prints "PASS|FAIL host/packaging/NAME  description" lines.
 #
-#   packaging.sh KREL     (a kernel whose headers are installed)
+#   packaging.sh KREL...  (kernels whose headers are installed; each is
+#                         installed for and built by DKMS, named by series)
 set -uo pipefail
-krel=$1
+[ $# -ge 1 ] || { echo "usage: $0 KREL..." >&2; exit 2; }
 top=$(cd "$(dirname "$0")/../.." && pwd)
-kdir=/usr/src/linux-headers-$krel
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$top"
@@ -33,41 +33,58 @@ else
 		"dkms.conf [$v_dkms], fs/strata.h [$v_module], CMakeLists.txt [$v_cmake]"
 fi
 
-dest=$tmp/root
-files="lib/modules/$krel/extra/strata.ko sbin/mount.strata usr/local/bin/strata"
-if out=$(make -s install KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1); then
-	missing=$(for f in $files; do [ -f "$dest/$f" ] || echo "$f"; done)
-	vermagic=$(modinfo -F vermagic "$dest/lib/modules/$krel/extra/strata.ko" 2>&1)
-	depmod -b "$dest" "$krel" >/dev/null 2>&1
-	shown=$(modprobe -d "$dest" -S "$krel" --show-depends strata 2>&1)
-	if [ -z "$missing" ] && [[ "$vermagic" == "$krel "* ]] &&
-		[[ "$shown" == *"/lib/modules/$krel/extra/strata.ko"* ]]; then
-		result PASS install "make install puts module, helper and CLI in place; modprobe finds the module"
+# make install and uninstall, KDIR naming the kernel, into a DESTDIR.
+check_install() {
+	local krel=$1 series=$2 kdir=/usr/src/linux-headers-$1 dest=$tmp/root-$1
+	local files="lib/modules/$krel/extra/strata.ko sbin/mount.strata usr/local/bin/strata"
+	local out missing vermagic shown left
+	if out=$(make -s install KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1); then
+		missing=$(for f in $files; do [ -f "$dest/$f" ] || echo "$f"; done)
+		vermagic=$(modinfo -F vermagic "$dest/lib/modules/$krel/extra/strata.ko" 2>&1)
+		depmod -b "$dest" "$krel" >/dev/null 2>&1
+		shown=$(modprobe -d "$dest" -S "$krel" --show-depends strata 2>&1)
+		if [ -z "$missing" ] && [[ "$vermagic" == "$krel "* ]] &&
+			[[ "$shown" == *"/lib/modules/$krel/extra/strata.ko"* ]]; then
+			result PASS "install-$series" "make install for $krel puts module, helper and CLI in place; modprobe finds the module"
+		else
+			result FAIL "install-$series" "make install for $krel puts module, helper and CLI in place; modprobe finds the module" \
+				"missing: [$missing]; vermagic: [$vermagic]; modprobe: [$shown]"
+		fi
 	else
-		result FAIL install "make install puts module, helper and CLI in place; modprobe finds the module" \
-			"missing: [$missing]; vermagic: [$vermagic]; modprobe: [$shown]"
+		result FAIL "install-$series" "make install for $krel puts module, helper and CLI in place" "$out"
 	fi
-else
-	result FAIL install "make install puts module, helper and CLI in place" "$out"
-fi
 
-if out=$(make -s uninstall KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1) &&
-	left=$(for f in $files; do [ -e "$dest/$f" ] && echo "$f"; done; true) && [ -z "$left" ]; then
-	result PASS uninstall "make uninstall removes what make install put in place"
-else
-	result FAIL uninstall "make uninstall removes what make install put in place" "$out${left:+; left: $left}"
-fi
+	if out=$(make -s uninstall KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1) &&
+		left=$(for f in $files; do [ -e "$dest/$f" ] && echo "$f"; done; true) && [ -z "$left" ]; then
+		result PASS "uninstall-$series" "make uninstall for $krel removes what make install put in place"
+	else
+		result FAIL "uninstall-$series" "make uninstall for $krel removes what make install put in place" "$out${left:+; left: $left}"
+	fi
+}
 
-# DKMS as a user would drive it, in a private tree.
+# DKMS as a user would drive it, in a private tree: one source, a build
+# for each kernel.
 src=$tmp/src/strata-$v_dkms
 mkdir -p "$src" "$tmp/dkms"
 cp -r dkms.conf Kbuild fs "$src/"
 trees=(--dkmstree "$tmp/dkms" --sourcetree "$tmp/src")
-built=$tmp/dkms/strata/$v_dkms/$krel/$(uname -m)/module/strata.ko
-if out=$({ dkms add -m strata -v "$v_dkms" "${trees[@]}" &&
-	dkms build -m strata -v "$v_dkms" -k "$krel" "${trees[@]}" --kernelsourcedir "$kdir"; } 2>&1) &&
-	[ -f "$built" ] && [[ "$(modinfo -F vermagic "$built")" == "$krel "* ]]; then
-	result PASS dkms-build "DKMS builds strata.ko from dkms.conf for $krel"
-else
-	result FAIL dkms-build "DKMS builds strata.ko from dkms.conf for $krel" "$(tail -n 20 <<<"$out")"
-fi
+dkms add -m strata -v "$v_dkms" "${trees[@]}" >"$tmp/dkms-add.log" 2>&1 ||
+	result FAIL dkms-add "dkms add takes the sources" "$(tail -n 20 "$tmp/dkms-add.log")"
+
+check_dkms() {
+	local krel=$1 series=$2 kdir=/usr/src/linux-headers-$1 out built
+	built=$tmp/dkms/strata/$v_dkms/$krel/$(uname -m)/module/strata.ko
+	if out=$(dkms build -m strata -v "$v_dkms" -k "$krel" "${trees[@]}" \
+		--kernelsourcedir "$kdir" 2>&1) &&
+		[ -f "$built" ] && [[ "$(modinfo -F vermagic "$built")" == "$krel "* ]]; then
+		result PASS "dkms-build-$series" "DKMS builds strata.ko from dkms.conf for $krel"
+	else
+		result FAIL "dkms-build-$series" "DKMS builds strata.ko from dkms.conf for $krel" "$(tail -n 20 <<<"$out")"
+	fi
+}
+
+for krel in "$@"; do
+	series=$(echo "$krel" | cut -d. -f1,2)
+	check_install "$krel" "$series"
+	check_dkms "$krel" "$series"
+done

@@ -38,6 +38,19 @@ expect_reason() {
 	fail "no reason matching /$1/: stderr: $(cat "$T/.err"); dmesg: $(dmesg | tail -n 3)"
 }
 
+# kernel_at_least MAJOR MINOR: whether the guest's kernel is that or newer.
+# For the oracle only: where overlayfs changed between 6.1 and 6.12, the
+# test says what each overlay does, and Strata does the same on both.
+kernel_at_least() {
+	set -- "$1" "$2" "$(uname -r | cut -d. -f1)" "$(uname -r | cut -d. -f2 | sed 's/[^0-9].*//')"
+	[ "$3" -gt "$1" ] || { [ "$3" -eq "$1" ] && [ "$4" -ge "$2" ]; }
+}
+
+# Whether this run's filesystem is the kernel's overlay from MAJOR.MINOR on.
+overlay_since() {
+	[ "$FSTYPE" = overlay ] && kernel_at_least "$1" "$2"
+}
+
 # Runs a command that must succeed.
 must() {
 	"$@" 2>"$T/.err" || fail "failed: $* ($(cat "$T/.err"))"

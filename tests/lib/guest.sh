@@ -11,13 +11,15 @@ STRATA_TESTS=/strata/tests
 . "$STRATA_TESTS/lib/tools.sh"
 : "${STRATA_RESULTS:=/dev/stdout}"
 
+# The kernel field is the boot's label where the host gave one
+# (strata.label=stock-6.12): two stock kernels run the same plan.
 report() {
 	status=$1
 	if [ "$status" = END ]; then
-		echo "END $2" >>"$STRATA_RESULTS"
+		echo "END ${STRATA_LABEL:-$2}" >>"$STRATA_RESULTS"
 		return
 	fi
-	echo "RESULT $1 $2 $3 $4 ${secs:-0} $5" >>"$STRATA_RESULTS"
+	echo "RESULT $1 ${STRATA_LABEL:-$2} $3 $4 ${secs:-0} $5" >>"$STRATA_RESULTS"
 	[ -n "${6:-}" ] && printf '%s\n' "$6" | sed 's/^/| /' >>"$STRATA_RESULTS"
 	echo "strata-guest: $1 $3 $4"
 }

@@ -6,5 +6,7 @@
 mklayers 2
 mkdir m
 must_fail mount -t "$FSTYPE" -o "lowerdir=$T/l1::$T/l2" none m
-expect_reason "empty"
+# overlayfs 6.5+ reads "::" as the start of data-only layers, and refuses
+# them without metacopy; Strata calls it an empty layer.
+expect_reason "empty|data-only"
 must_fail mount -t "$FSTYPE" -o "lowerdir=$T/l1:" none m

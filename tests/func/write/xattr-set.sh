@@ -12,6 +12,12 @@ must setfattr -n trusted.new -v 2 m/f
 must setfattr -x trusted.old m/f
 check_eq "upper" "$(getfattr --absolute-names -d -m '^trusted\.' u/f | grep '^trusted' | grep -v '^trusted.overlay' | sort)" 'trusted.new="2"'
 check_eq "lower" "$(getfattr --only-values -n trusted.old l1/f)" 1
-must_fail setfattr -n trusted.overlay.opaque -v y m/d
+# overlayfs 6.7+ stores such a name escaped (trusted.overlay.overlay.*),
+# for nested overlays; Strata refuses it on every kernel, as 6.1 does.
+if overlay_since 6 7; then
+	must setfattr -n trusted.overlay.opaque -v y m/d
+else
+	must_fail setfattr -n trusted.overlay.opaque -v y m/d
+fi
 getfattr -n trusted.overlay.opaque u/d >/dev/null 2>&1 && fail "opaque mark set through the union"
 true
