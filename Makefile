@@ -26,6 +26,8 @@ KDIR ?= $(firstword $(wildcard /lib/modules/$(KVER)/build /usr/src/linux-headers
 endif
 # Warnings are errors in the project's own checks only (make check sets it).
 STRATA_WERROR ?=
+# make check builds Release (and, in its host tier, Debug).
+STRATA_BUILD_TYPE ?= RelWithDebInfo
 BUILD ?= $(CURDIR)/build
 KMOD_OUT ?= $(BUILD)/kmod
 DESTDIR ?=
@@ -40,7 +42,7 @@ module:
 	STRATA_WERROR=$(STRATA_WERROR) scripts/build-module.sh $(KDIR) $(KMOD_OUT)
 
 userspace:
-	cmake -S userspace -B $(BUILD)/userspace -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	cmake -S userspace -B $(BUILD)/userspace -DCMAKE_BUILD_TYPE=$(STRATA_BUILD_TYPE) \
 		-DCMAKE_INSTALL_PREFIX=$(PREFIX) \
 		-DSTRATA_WERROR=$(if $(filter y,$(STRATA_WERROR)),ON,OFF) >/dev/null
 	cmake --build $(BUILD)/userspace -j$$(nproc)

@@ -19,6 +19,7 @@
 #include <linux/security.h>
 #include <linux/splice.h>
 #include "compat_probes.h"
+#include "entry.h"
 #if defined(STRATA_HAVE_BACKING_FILE_USER_FILE) || defined(STRATA_HAVE_BACKING_FILE_USER_PATH)
 #include <linux/backing-file.h>
 #endif
@@ -219,11 +220,45 @@ static inline loff_t strata_clone_range(struct file *in, struct file *out,
 #endif
 }
 
-/* ->d_real(): which real dentry the VFS asks for. */
+/*
+ * ->d_real(), in each kernel's form: the real dentry behind a strata one.
+ * Real filesystems reach their own dentry through it (file_dentry() of a
+ * real file, d_real_inode()); without it, a real file opened with the
+ * strata path (6.1) would hand them Strata's dentry and inode. Only regular
+ * files answer with another dentry, as in overlayfs. A real dentry on a
+ * stacked layer is asked again.
+ */
 #ifdef STRATA_HAVE_D_REAL_TYPE
-typedef enum d_real_type strata_d_real_arg_t;
+static inline struct dentry *strata_d_real_op(struct dentry *dentry,
+					      enum d_real_type type)
+{
+	if (!d_is_reg(dentry))
+		return dentry;
+	return d_real(strata_i_top(d_inode(dentry)).dentry, type);
+}
 #else
-typedef const struct inode *strata_d_real_arg_t;
+/* @inode: the real inode the caller holds (a real file's), or NULL. */
+static inline struct dentry *strata_d_real_op(struct dentry *dentry,
+					      const struct inode *inode)
+{
+	struct inode *si = d_inode(dentry);
+	struct dentry *real;
+
+	if (inode == si || !d_is_reg(dentry))
+		return dentry;
+	real = strata_i_upper(si);
+	if (real && (!inode || d_inode(real) == inode))
+		return real;
+	/* A file opened before its copy-up holds the lower inode. */
+	if (strata_i_has_lower(si)) {
+		real = d_real(strata_i_entry(si)->lower[0].dentry, inode);
+		if (!inode || d_inode(real) == inode)
+			return real;
+	}
+	WARN_ONCE(1, "strata: no real dentry of %pd2 for inode %lu\n", dentry,
+		  inode->i_ino);
+	return dentry;
+}
 #endif
 
 #endif /* _STRATA_COMPAT_H */

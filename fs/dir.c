@@ -93,14 +93,13 @@ static const struct cred *strata_creator_creds(struct dentry *dentry,
 	(*new)->fsgid = fsgid;
 	err = security_dentry_create_files_as(dentry, mode, &dentry->d_name,
 					      caller, *new);
+	/* Back to the caller's, then @new in their place: pairs stay pairs. */
+	strata_revert_creds(old);
 	if (err) {
 		put_cred(*new);
-		strata_revert_creds(old);
 		return ERR_PTR(err);
 	}
-	/* The mounter's cred is no longer current: @new, ours, is. */
-	strata_swap_creds(*new);
-	return old;
+	return strata_install_creds(*new);
 }
 
 /* Undoes strata_creator_creds(). */

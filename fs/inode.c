@@ -32,18 +32,25 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	return &si->vfs_inode;
 }
 
+/*
+ * The inode's references to its real dentries go here, but what an RCU
+ * path walk may still read through it (->permission, ->get_inode_acl: the
+ * entry array and the dentry pointers) stays until strata_free_inode(),
+ * after a grace period. The real dentries and inodes are themselves freed
+ * after one; a real dentry that went negative meanwhile reads as NULL.
+ */
 void strata_destroy_inode(struct inode *inode)
 {
 	strata_dir_cache_free(inode);
-	strata_entry_free(STRATA_I(inode)->entry);
-	STRATA_I(inode)->entry = NULL;
+	strata_entry_put(STRATA_I(inode)->entry);
 	dput(STRATA_I(inode)->upper);
-	STRATA_I(inode)->upper = NULL;
 	mutex_destroy(&STRATA_I(inode)->copyup_lock);
 }
 
+/* RCU callback: nothing can reach the inode any more. */
 void strata_free_inode(struct inode *inode)
 {
+	kfree(STRATA_I(inode)->entry);
 	kmem_cache_free(strata_inode_cachep, STRATA_I(inode));
 }
 
@@ -97,13 +104,25 @@ void strata_copyattr(struct inode *inode)
 	set_nlink(inode, real->i_nlink);
 }
 
+/*
+ * The real inode of @inode for a check that may run in an RCU path walk
+ * (MAY_NOT_BLOCK), racing with the inode's eviction: NULL then means "ask
+ * again in ref-walk" (-ECHILD).
+ */
+static struct inode *strata_i_real_rcu(struct inode *inode)
+{
+	return d_inode_rcu(strata_i_top(inode).dentry);
+}
+
 static int strata_permission(strata_idmap_t *idmap, struct inode *inode,
 			     int mask)
 {
-	struct inode *real = strata_i_real(inode);
+	struct inode *real = strata_i_real_rcu(inode);
 	const struct cred *old;
 	int err;
 
+	if (!real)
+		return (mask & MAY_NOT_BLOCK) ? -ECHILD : -ESTALE;
 	err = generic_permission(strata_nop_idmap, inode, mask);
 	if (err)
 		return err;
@@ -392,10 +411,12 @@ const struct xattr_handler *strata_xattr_handlers[] = {
 static struct posix_acl *strata_get_inode_acl(struct inode *inode, int type,
 					      bool rcu)
 {
-	struct inode *real = strata_i_real(inode);
+	struct inode *real = strata_i_real_rcu(inode);
 	const struct cred *old;
 	struct posix_acl *acl;
 
+	if (!real)
+		return rcu ? ERR_PTR(-ECHILD) : ERR_PTR(-ESTALE);
 	if (!IS_POSIXACL(real))
 		return NULL;
 	if (rcu)

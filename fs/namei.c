@@ -20,7 +20,8 @@ struct strata_entry *strata_entry_alloc(unsigned int num_lower)
 				   num_lower), GFP_KERNEL);
 }
 
-void strata_entry_free(struct strata_entry *e)
+/* Drops the entry's references to its real dentries; the array stays. */
+void strata_entry_put(struct strata_entry *e)
 {
 	unsigned int i;
 
@@ -28,8 +29,18 @@ void strata_entry_free(struct strata_entry *e)
 		return;
 	for (i = 0; i < e->num_lower; i++)
 		dput(e->lower[i].dentry);
+}
+
+void strata_entry_free(struct strata_entry *e)
+{
+	strata_entry_put(e);
 	kfree(e);
 }
+
+/* Strata dentries' only operation: see strata_d_real_op() in compat.h. */
+const struct dentry_operations strata_dentry_ops = {
+	.d_real = strata_d_real_op,
+};
 
 bool strata_is_whiteout(struct dentry *real)
 {

@@ -56,13 +56,15 @@ int strata_show_options(struct seq_file *m, struct dentry *root);
 /* super.c */
 int strata_init_fs_context(struct fs_context *fc);
 
-/* namei.c: lookup across layers */
+/* namei.c: lookup across layers, and the dentry operations */
+extern const struct dentry_operations strata_dentry_ops;
 struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 			     unsigned int flags);
 bool strata_is_whiteout(struct dentry *real);
 int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
 			bool *opaque);
 int strata_lower_positive(struct dentry *dentry);
+void strata_entry_put(struct strata_entry *e);
 void strata_entry_free(struct strata_entry *e);
 struct strata_entry *strata_entry_alloc(unsigned int num_lower);
 
@@ -175,7 +177,7 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim);
 
 /* util.c */
-const struct cred *strata_swap_creds(const struct cred *cred);
+const struct cred *strata_install_creds(const struct cred *cred);
 const struct cred *strata_override_creds(struct super_block *sb);
 void strata_revert_creds(const struct cred *old);
 int strata_want_write(struct super_block *sb);

@@ -139,6 +139,29 @@ static bool strata_nested(struct dentry *a, struct dentry *b)
 	return a->d_sb == b->d_sb && (is_subdir(a, b) || is_subdir(b, a));
 }
 
+/*
+ * A lower layer inside another (lowerdir=/l:/l/sub) would show one object
+ * under two names, with one inode for both: refused with ELOOP, as
+ * overlayfs does. The same directory twice is allowed, as there.
+ */
+static int strata_check_lower_nesting(struct strata_mount *m,
+				      const struct path *path, unsigned int n)
+{
+	struct strata_fs *ofs = m->ofs;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct dentry *other = ofs->lower[i].mnt->mnt_root;
+
+		if (other == path->dentry || !strata_nested(other, path->dentry))
+			continue;
+		errorfc(m->fc, "lowerdir \"%s\" and \"%s\" overlap (one is inside the other)",
+			m->ctx->lower[i], m->ctx->lower[n]);
+		return -ELOOP;
+	}
+	return 0;
+}
+
 /* Gives @layer its fsid: that of an earlier layer on the same fs, else new. */
 static void strata_assign_fsid(struct strata_fs *ofs, struct strata_layer *layer)
 {
@@ -282,6 +305,11 @@ static int strata_mount_layers(struct strata_mount *m)
 			return invalfc(m->fc, "lowerdir \"%s\" overlaps upperdir or workdir",
 				       ctx->lower[i]);
 		}
+		err = strata_check_lower_nesting(m, &path, i);
+		if (err) {
+			path_put(&path);
+			return err;
+		}
 		err = strata_add_layer_root(m, &ofs->lower[i], &path, i);
 		if (err)
 			return err;
@@ -338,6 +366,7 @@ static int strata_mount_root(struct strata_mount *m)
 	sb->s_magic = STRATA_SUPER_MAGIC;
 	sb->s_op = &strata_super_ops;
 	sb->s_xattr = strata_xattr_handlers;
+	sb->s_d_op = &strata_dentry_ops;
 	sb->s_maxbytes = MAX_LFS_FILESIZE;
 	sb->s_time_gran = 1;
 	sb->s_flags |= SB_POSIXACL;

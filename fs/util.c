@@ -10,17 +10,26 @@
 
 /*
  * Makes @cred the current task's subjective credentials and returns the
- * ones it replaces. Unlike override_creds(), it takes no reference: every
- * operation on a real layer would otherwise bump the one refcount of the
- * mounter's cred, a cache line all CPUs would fight over. The caller keeps
- * @cred alive until it swaps the old ones back, and nothing in between may
- * drop a reference to the current cred (a nested override_creds() is
- * paired with its own revert_creds()). Only this task reads its ->cred.
+ * ones it replaces; strata_revert_creds() puts them back. Unlike
+ * override_creds(), it takes no reference: every operation on a real layer
+ * would otherwise bump the one refcount of the mounter's cred, a cache line
+ * all CPUs would fight over. The caller keeps @cred alive until it reverts,
+ * and nothing in between may drop a reference to the current cred (a
+ * nested override_creds() is paired with its own revert_creds()). Only
+ * this task reads its ->cred.
+ *
+ * A kernel with CONFIG_DEBUG_CREDENTIALS (up to 6.7) checks that the
+ * current cred counts this task among its subscribers, which only
+ * override_creds() maintains (a refcount-free swap trips a BUG() in the
+ * next prepare_creds()): there the refcounted pair is used.
  */
-const struct cred *strata_swap_creds(const struct cred *cred)
+const struct cred *strata_install_creds(const struct cred *cred)
 {
-	const struct cred *old = rcu_dereference_protected(current->cred, 1);
+	const struct cred *old;
 
+	if (IS_ENABLED(CONFIG_DEBUG_CREDENTIALS))
+		return override_creds(cred);
+	old = rcu_dereference_protected(current->cred, 1);
 	rcu_assign_pointer(current->cred, cred);
 	return old;
 }
@@ -32,12 +41,16 @@ const struct cred *strata_swap_creds(const struct cred *cred)
  */
 const struct cred *strata_override_creds(struct super_block *sb)
 {
-	return strata_swap_creds(STRATA_FS(sb)->creator_cred);
+	return strata_install_creds(STRATA_FS(sb)->creator_cred);
 }
 
+/* Undoes strata_install_creds() or strata_override_creds(). */
 void strata_revert_creds(const struct cred *old)
 {
-	strata_swap_creds(old);
+	if (IS_ENABLED(CONFIG_DEBUG_CREDENTIALS))
+		revert_creds(old);
+	else
+		rcu_assign_pointer(current->cred, old);
 }
 
 /*

@@ -16,6 +16,7 @@
 #include "strata.h"
 
 #define STRATA_WORK_NAME	"work"
+#define STRATA_INCOMPAT_NAME	"incompat"
 #define STRATA_DTYPE_PROBE	"#strata-dtype-probe"
 #define STRATA_WHITEOUT_PROBE	"#strata-whiteout-probe"
 /* Leftovers are a few levels deep at most; deeper means a foreign tree. */
@@ -88,6 +89,75 @@ static int strata_work_empty(const struct path *dir, int depth)
 			err = strata_work_remove(dir, p, depth);
 	}
 	strata_names_free(&names);
+	return err;
+}
+
+/*
+ * overlayfs marks an upper it must not reuse as it is with a non-empty
+ * WORKDIR/work/incompat (incompat/volatile: a volatile mount, whose upper
+ * may have lost writes in a crash). Refuse such a workdir, naming the
+ * feature, as overlayfs does, instead of wiping the mark.
+ */
+static int strata_work_check_incompat(struct fs_context *fc,
+				      const struct path *work)
+{
+	struct path incompat = { .mnt = work->mnt };
+	struct inode *dir = d_inode(work->dentry);
+	struct strata_names names;
+	struct strata_name *p;
+	int err;
+
+	inode_lock_nested(dir, I_MUTEX_PARENT);
+	incompat.dentry = strata_work_lookup(work->dentry, STRATA_INCOMPAT_NAME);
+	inode_unlock(dir);
+	if (IS_ERR(incompat.dentry))
+		return PTR_ERR(incompat.dentry);
+	err = 0;
+	if (!d_is_dir(incompat.dentry))
+		goto out_dput;
+	err = strata_names_init(&names);
+	if (err)
+		goto out_dput;
+	err = strata_names_read(&incompat, &names, NULL, NULL);
+	list_for_each_entry(p, &names.list, list) {
+		if (err || is_dot_dotdot(p->name, p->len))
+			continue;
+		err = invalfc(fc, "workdir: %s/%s/%.*s marks an upper with an incompatible feature (an overlayfs volatile mount's, for one); it cannot be mounted",
+			      STRATA_WORK_NAME, STRATA_INCOMPAT_NAME, p->len, p->name);
+	}
+	strata_names_free(&names);
+out_dput:
+	dput(incompat.dentry);
+	return err;
+}
+
+/* Removes the ACL @name from @work; absent or unsupported is fine. */
+static int strata_work_remove_acl(struct dentry *work, const char *name)
+{
+	int err = STRATA_ACL_OPS_IN_XATTR ? strata_do_removexattr(work, name) :
+					    strata_do_set_acl(work, name, NULL);
+
+	return (err == -ENODATA || err == -EOPNOTSUPP) ? 0 : err;
+}
+
+/*
+ * WORKDIR/work as overlayfs leaves it: mode 0 and no ACLs. What is built
+ * there (copy-ups, objects made over whiteouts) would otherwise inherit a
+ * default ACL of work, and a user could reach it through a kept mode.
+ */
+static int strata_work_sanitise(struct dentry *work)
+{
+	struct iattr mode = { .ia_valid = ATTR_MODE, .ia_mode = S_IFDIR | 0 };
+	int err;
+
+	err = strata_work_remove_acl(work, XATTR_NAME_POSIX_ACL_DEFAULT);
+	if (!err)
+		err = strata_work_remove_acl(work, XATTR_NAME_POSIX_ACL_ACCESS);
+	if (err)
+		return err;
+	inode_lock(d_inode(work));
+	err = strata_do_setattr(work, &mode);
+	inode_unlock(d_inode(work));
 	return err;
 }
 
@@ -287,9 +357,18 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 		errorfc(fc, "workdir: cannot create %s in it (%d)", STRATA_WORK_NAME, err);
 		goto out_drop_write;
 	}
+	err = strata_work_check_incompat(fc, &work);
+	if (err)
+		goto out_dput;
 	err = strata_work_empty(&work, 0);
 	if (err) {
 		errorfc(fc, "workdir: cannot remove what an earlier mount left in %s (%d)",
+			STRATA_WORK_NAME, err);
+		goto out_dput;
+	}
+	err = strata_work_sanitise(work.dentry);
+	if (err) {
+		errorfc(fc, "workdir: cannot reset the mode and ACLs of %s (%d)",
 			STRATA_WORK_NAME, err);
 		goto out_dput;
 	}

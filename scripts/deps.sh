@@ -19,7 +19,7 @@ pkgs=(
 	dwarves python3 rsync xz-utils cpio
 	# guest contents and emulator
 	qemu-system-x86 busybox-static util-linux mount attr acl libcap2-bin
-	e2fsprogs fuse-overlayfs fuse3
+	e2fsprogs xfsprogs btrfs-progs fuse-overlayfs fuse3
 	# OCI layer fixtures for the import/export round trip
 	umoci jq
 	# make bench: the report's plots

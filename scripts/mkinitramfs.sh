@@ -6,11 +6,13 @@
 #
 # Contents: busybox-static as the base; the real util-linux mount (so that
 # "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
-# and libcap tools, mke2fs, e2fsck, dmsetup and losetup; fuse-overlayfs and
+# and libcap tools, mke2fs, e2fsck, mkfs.xfs, mkfs.btrfs, dmsetup, fsfreeze
+# and losetup; fuse-overlayfs and
 # fusermount3 (the benchmark's FUSE contender); Strata's binaries;
 # strata.ko and strata_kunit.ko from KMOD_DIR; the test tree and the OCI
 # layer fixtures (scripts/oci-fixture.sh); and, with KREL, the stock
-# kernel's overlay, fuse, loop, device-mapper and virtio disk modules
+# kernel's overlay, fuse, loop, device-mapper, xfs, btrfs and virtio disk
+# modules with their dependencies
 # (where they are modules). Dynamic binaries bring the libraries ldd names.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]" >&2; exit 2; }
@@ -36,7 +38,7 @@ for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr 
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
-for b in setcap getcap mke2fs e2fsck dmsetup fsfreeze; do
+for b in setcap getcap mke2fs e2fsck dmsetup fsfreeze mkfs.xfs mkfs.btrfs; do
 	copy_bin "$(command -v $b)" usr/sbin
 done
 # strata-bench's third contender (its fuse.ko comes with the modules below).
@@ -55,14 +57,15 @@ cp "$kmod/strata.ko" "$root/strata/modules/"
 [ -f "$kmod/strata_kunit.ko" ] && cp "$kmod/strata_kunit.ko" "$root/strata/modules/"
 
 if [ -n "$krel" ]; then
-	# By module name: the file may be compressed (6.12's are .ko.xz, which
-	# busybox cannot load, so they go in unpacked) or the module built in.
-	names="overlay fuse loop virtio_blk dm-mod dm-flakey"
+	# By module name, with what each depends on; the files may be
+	# compressed (6.12's are .ko.xz, which busybox cannot load, so they go
+	# in unpacked) or the module built in.
+	names="overlay fuse loop virtio_blk dm-mod dm-flakey xfs btrfs"
 	names+=" $(cd "/lib/modules/$krel/kernel/drivers/virtio" &&
 		ls | sed 's/\.ko.*//')"
 	for n in $names; do
-		src=$(modinfo -k "$krel" -n "$n")
-		[ "$src" = "(builtin)" ] && continue
+		modprobe -S "$krel" --show-depends "$n" | sed -n 's/^insmod \([^ ]*\).*/\1/p'
+	done | sort -u | while read -r src; do
 		rel=${src#/lib/modules/$krel/}
 		dst=$root/lib/modules/$krel/${rel%.xz}
 		mkdir -p "$(dirname "$dst")"

@@ -131,14 +131,25 @@ listing() {
 	ls -A1 "$1" | sort
 }
 
+# need_fs TYPE IMAGE DIR [SIZE]: a fresh filesystem of TYPE (ext4, xfs,
+# btrfs) of SIZE (64M by default; xfs and btrfs want 300M or more) on a
+# loop device, mounted at $T/DIR.
+need_fs() {
+	command -v "mkfs.$1" >/dev/null || skip "no mkfs.$1 in the guest"
+	modprobe "$1" 2>/dev/null	# a module on the stock kernels
+	grep -qw "$1" /proc/filesystems || skip "the kernel has no $1"
+	truncate -s "${4:-64M}" "$T/$2"
+	force=-f
+	[ "$1" = ext4 ] && force=-F
+	"mkfs.$1" -q "$force" "$T/$2" >"$T/.err" 2>&1 || fail "mkfs.$1: $(cat "$T/.err")"
+	mkdir -p "$T/$3"
+	mount -o loop "$T/$2" "$T/$3" 2>"$T/.err" || fail "mount $1: $(cat "$T/.err")"
+}
+
 # need_ext4 IMAGE DIR [SIZE]: a fresh ext4 (user xattrs, unlike 6.1's
-# tmpfs) of SIZE (64M by default) on a loop device, mounted at $T/DIR.
+# tmpfs): need_fs ext4.
 need_ext4() {
-	command -v mkfs.ext4 >/dev/null || skip "no mkfs.ext4 in the guest"
-	truncate -s "${3:-64M}" "$T/$1"
-	mkfs.ext4 -q -F "$T/$1" >"$T/.err" 2>&1 || fail "mkfs.ext4: $(cat "$T/.err")"
-	mkdir -p "$T/$2"
-	mount -o loop "$T/$1" "$T/$2" 2>"$T/.err" || fail "mount ext4: $(cat "$T/.err")"
+	need_fs ext4 "$1" "$2" "${3:-64M}"
 }
 
 # snapshot DIR: every path under DIR with its type, mode, owner, size,

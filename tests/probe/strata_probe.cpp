@@ -604,6 +604,47 @@ int cmd_fallocate(Args args)
                                     static_cast<off_t>(*len)));
 }
 
+// mount(2) of FSTYPE with OPTIONS as its data on TARGET, no source: the
+// kernel's errno itself, which mount(8) does not show.
+int cmd_mount_err(Args args)
+{
+    // The raw syscall: <sys/mount.h> clashes with <linux/fs.h> here.
+    return print_result(static_cast<int>(
+        ::syscall(SYS_mount, "none", args[2], args[0], 0UL, args[1])));
+}
+
+// Writes TEXT at offset 0 of FILE and makes it durable the way HOW says:
+// fsync (write, then fsync), osync (created if missing, opened O_SYNC) or
+// msync (a shared mapping of an existing file, then msync). Each reaches
+// the real filesystem's own sync path through the union.
+int cmd_write_sync(Args args)
+{
+    const std::string_view how = args[2];
+    const std::string_view text = args[1];
+    int flags = O_WRONLY | O_CLOEXEC;
+    if (how == "osync")
+        flags |= O_CREAT | O_SYNC;
+    else if (how == "msync")
+        flags = O_RDWR | O_CLOEXEC;
+    else if (how != "fsync")
+        return usage_error("HOW is fsync, osync or msync");
+    const UniqueFd fd(::open(args[0], flags, 0644));
+    if (!fd.valid())
+        return print_result(-1);
+    if (how == "msync") {
+        void *addr = ::mmap(nullptr, text.size(), PROT_READ | PROT_WRITE, MAP_SHARED, fd.get(), 0);
+        if (addr == MAP_FAILED)
+            return print_result(-1);
+        std::memcpy(addr, text.data(), text.size());
+        const int ret = ::msync(addr, text.size(), MS_SYNC);
+        ::munmap(addr, text.size());
+        return print_result(ret);
+    }
+    if (::pwrite(fd.get(), text.data(), text.size(), 0) != static_cast<ssize_t>(text.size()))
+        return print_result(-1);
+    return print_result(how == "fsync" ? ::fsync(fd.get()) : 0);
+}
+
 // Reads FILE with Linux AIO ROUNDS times, closing the fd while each read is
 // in flight: the kernel must keep the file alive until the I/O completes.
 int cmd_aio_close(Args args)
@@ -695,6 +736,8 @@ constexpr Command commands[] = {
     {"ficlone", 2, 2, "SRC DST", cmd_ficlone},
     {"copy-range", 2, 2, "SRC DST", cmd_copy_range},
     {"fallocate", 3, 3, "FILE OFFSET LEN", cmd_fallocate},
+    {"mount-err", 3, 3, "FSTYPE OPTIONS TARGET", cmd_mount_err},
+    {"write-sync", 3, 3, "FILE TEXT fsync|osync|msync", cmd_write_sync},
     {"aio-close", 2, 2, "FILE ROUNDS", cmd_aio_close},
     {"no-fsopen", 1, SIZE_MAX, "COMMAND [ARG...]", cmd_no_fsopen},
 };

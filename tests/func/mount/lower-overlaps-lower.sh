@@ -1,0 +1,17 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# desc: a lower layer inside another lower layer is refused with ELOOP, in either order; the same layer twice is allowed
+. "$STRATA_TESTS/lib/func.sh"
+
+# Nested lowers would show one object under two names with one inode, and
+# a second rm of it would find a link count already at zero.
+mkdir -p l1/sub/d l2 m
+echo x >l1/sub/d/f
+for layers in "$T/l1:$T/l1/sub" "$T/l1/sub:$T/l2:$T/l1"; do
+	check_eq "$layers" "$(strata-probe mount-err "$FSTYPE" "lowerdir=$layers" m)" ELOOP
+	expect_reason "overlap"
+	must_fail mount -i -t "$FSTYPE" -o "lowerdir=$layers" none m
+done
+must mount -i -t "$FSTYPE" -o "lowerdir=$T/l1:$T/l1" none m
+check_eq "same layer twice" "$(cat m/sub/d/f)" x
+umount m
