@@ -26,26 +26,6 @@
 /* Copy data in pieces of this size, checking for a fatal signal between. */
 #define STRATA_COPY_CHUNK	(1UL << 20)
 
-/**
- * strata_work_temp - a negative dentry for a new temporary name in work
- * @ofs: the mount; the caller holds ofs->work's inode lock
- */
-struct dentry *strata_work_temp(struct strata_fs *ofs)
-{
-	static atomic_t counter = ATOMIC_INIT(0);
-	char name[24];
-	struct dentry *temp;
-	int len;
-
-	len = snprintf(name, sizeof(name), "#s%x", atomic_inc_return(&counter));
-	temp = strata_do_lookup_locked(name, len, ofs->work);
-	if (!IS_ERR(temp) && d_is_positive(temp)) {
-		dput(temp);
-		temp = ERR_PTR(-EEXIST);	/* a leftover; the next mount cleans it */
-	}
-	return temp;
-}
-
 /* What one copy-up works with. */
 struct strata_copy_up {
 	struct strata_fs *ofs;
@@ -320,6 +300,7 @@ static void strata_keep_parent_times(struct strata_copy_up *c,
 		.ia_mtime = before->mtime,
 	};
 
+	lockdep_assert_held_write(&d_inode(c->parent_upper)->i_rwsem);
 	strata_do_setattr(c->parent_upper, &times);
 }
 

@@ -32,6 +32,7 @@ int strata_create_real(struct inode *dir, struct dentry *new,
 {
 	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
 	if (attr->hardlink)
 		return strata_do_link(attr->hardlink, dir, new);
 
@@ -58,14 +59,6 @@ int strata_create_real(struct inode *dir, struct dentry *new,
 	if (!err && (d_unhashed(new) || d_is_negative(new)))
 		err = -EIO;
 	return err;
-}
-
-/* Sets the opaque mark on a real directory. */
-static int strata_set_opaque(struct strata_fs *ofs, struct dentry *real)
-{
-	return strata_do_setxattr(real,
-				  strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
-				  "y", 1, 0);
 }
 
 /*
@@ -420,26 +413,6 @@ static struct dentry *strata_lookup_upper_of(struct dentry *dentry,
 		real = ERR_PTR(-ESTALE);
 	}
 	return real;
-}
-
-/* A whiteout in work, ready to be renamed into place. */
-static struct dentry *strata_work_whiteout(struct strata_fs *ofs)
-{
-	struct inode *wdir = d_inode(ofs->work);
-	struct dentry *wh;
-	int err;
-
-	inode_lock_nested(wdir, I_MUTEX_PARENT);
-	wh = strata_work_temp(ofs);
-	if (!IS_ERR(wh)) {
-		err = strata_do_whiteout(wdir, wh);
-		if (err) {
-			dput(wh);
-			wh = ERR_PTR(err);
-		}
-	}
-	inode_unlock(wdir);
-	return wh;
 }
 
 /*

@@ -42,31 +42,10 @@ const struct dentry_operations strata_dentry_ops = {
 	.d_real = strata_d_real_op,
 };
 
-bool strata_is_whiteout(struct dentry *real)
-{
-	struct inode *inode = d_inode(real);
-
-	return inode && S_ISCHR(inode->i_mode) && inode->i_rdev == WHITEOUT_DEV;
-}
-
 /*
  * Reads the opaque mark of a real directory. Only "y" makes it opaque, as in
  * overlayfs; any other value, or none, leaves it transparent.
  */
-int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
-			bool *opaque)
-{
-	char val;
-	ssize_t res;
-
-	res = strata_do_getxattr(real, strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
-				 &val, 1);
-	*opaque = res == 1 && val == 'y';
-	if (res >= 0 || res == -ENODATA || res == -EOPNOTSUPP || res == -ERANGE)
-		return 0;
-	return res;
-}
-
 /* Lookup context: the walk's state, one step per layer. */
 struct strata_lookup {
 	struct strata_fs *ofs;

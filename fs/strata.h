@@ -60,9 +60,6 @@ int strata_init_fs_context(struct fs_context *fc);
 extern const struct dentry_operations strata_dentry_ops;
 struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 			     unsigned int flags);
-bool strata_is_whiteout(struct dentry *real);
-int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
-			bool *opaque);
 int strata_lower_positive(struct dentry *dentry);
 void strata_entry_put(struct strata_entry *e);
 void strata_entry_free(struct strata_entry *e);
@@ -94,7 +91,6 @@ int strata_prepare_change(struct dentry *dentry);
 int strata_copy_attrs(struct dentry *to, const struct kstat *stat);
 int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 			  struct dentry *to);
-struct dentry *strata_work_temp(struct strata_fs *ofs);
 
 /* dir.c: namespace operations */
 struct strata_cattr {
@@ -124,13 +120,17 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 /* file.c */
 extern const struct file_operations strata_file_ops;
 
-/* readdir.c: merged listings and the lower-name index of directories */
+/* readdir.c: merged listings */
 extern const struct file_operations strata_dir_ops;
 int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts);
-unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name);
-void strata_dir_count_probes(struct inode *dir, unsigned int probes);
 void strata_dir_changed(struct inode *dir);
 void strata_dir_cache_free(struct inode *inode);
+
+/* index.c: the lower-name index of directories */
+unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name);
+void strata_dir_count_probes(struct inode *dir, unsigned int probes);
+struct strata_names *strata_dir_index_get(struct inode *dir);
+void strata_index_free(struct strata_names *index);
 
 /* names.c: sets of directory entry names */
 struct strata_name {
@@ -171,7 +171,17 @@ size_t strata_escape_layer(const char *in, char *out);
 char *strata_next_option(char **s);
 #endif
 
-/* workdir.c: the upper's private work area */
+/* format.c: overlayfs's on-disk format (whiteouts, opaque marks, names) */
+bool strata_is_whiteout(struct dentry *real);
+int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
+			bool *opaque);
+int strata_set_opaque(struct strata_fs *ofs, struct dentry *real);
+const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
+bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
+
+/* workdir.c: the upper's private work area and the objects made there */
+struct dentry *strata_work_temp(struct strata_fs *ofs);
+struct dentry *strata_work_whiteout(struct strata_fs *ofs);
 int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 			   struct strata_fs *ofs);
 int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim);
@@ -182,8 +192,6 @@ const struct cred *strata_override_creds(struct super_block *sb);
 void strata_revert_creds(const struct cred *old);
 int strata_want_write(struct super_block *sb);
 void strata_drop_write(struct super_block *sb);
-const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
-bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 int strata_sysfs_init(void);
 void strata_sysfs_exit(void);
 
@@ -282,8 +290,10 @@ static inline int strata_do_statfs(const struct path *real,
 static inline int strata_do_mkdir(struct inode *dir, struct dentry *dentry,
 				  umode_t mode)
 {
-	int err = vfs_mkdir(strata_nop_idmap, dir, dentry, mode);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_mkdir(strata_nop_idmap, dir, dentry, mode);
 	pr_debug("mkdir(%pd2, 0%o) = %d\n", dentry, mode, err);
 	return err;
 }
@@ -291,24 +301,30 @@ static inline int strata_do_mkdir(struct inode *dir, struct dentry *dentry,
 static inline int strata_do_create(struct inode *dir, struct dentry *dentry,
 				   umode_t mode)
 {
-	int err = vfs_create(strata_nop_idmap, dir, dentry, mode, true);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_create(strata_nop_idmap, dir, dentry, mode, true);
 	pr_debug("create(%pd2, 0%o) = %d\n", dentry, mode, err);
 	return err;
 }
 
 static inline int strata_do_unlink(struct inode *dir, struct dentry *dentry)
 {
-	int err = vfs_unlink(strata_nop_idmap, dir, dentry, NULL);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_unlink(strata_nop_idmap, dir, dentry, NULL);
 	pr_debug("unlink(%pd2) = %d\n", dentry, err);
 	return err;
 }
 
 static inline int strata_do_rmdir(struct inode *dir, struct dentry *dentry)
 {
-	int err = vfs_rmdir(strata_nop_idmap, dir, dentry);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_rmdir(strata_nop_idmap, dir, dentry);
 	pr_debug("rmdir(%pd2) = %d\n", dentry, err);
 	return err;
 }
@@ -335,8 +351,10 @@ static inline int strata_do_removexattr(struct dentry *real, const char *name)
 static inline struct dentry *strata_do_lookup_locked(const char *name, int len,
 						     struct dentry *base)
 {
-	struct dentry *d = lookup_one(strata_nop_idmap, name, base, len);
+	struct dentry *d;
 
+	lockdep_assert_held(&d_inode(base)->i_rwsem);
+	d = lookup_one(strata_nop_idmap, name, base, len);
 	pr_debug("lookup_locked(%pd2, \"%.*s\") = %pe\n", base, len, name,
 		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
 	return d;
@@ -345,8 +363,10 @@ static inline struct dentry *strata_do_lookup_locked(const char *name, int len,
 static inline int strata_do_mknod(struct inode *dir, struct dentry *dentry,
 				  umode_t mode, dev_t dev)
 {
-	int err = vfs_mknod(strata_nop_idmap, dir, dentry, mode, dev);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_mknod(strata_nop_idmap, dir, dentry, mode, dev);
 	pr_debug("mknod(%pd2, 0%o, %u:%u) = %d\n", dentry, mode, MAJOR(dev),
 		 MINOR(dev), err);
 	return err;
@@ -361,8 +381,10 @@ static inline int strata_do_whiteout(struct inode *dir, struct dentry *dentry)
 static inline int strata_do_symlink(struct inode *dir, struct dentry *dentry,
 				    const char *target)
 {
-	int err = vfs_symlink(strata_nop_idmap, dir, dentry, target);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_symlink(strata_nop_idmap, dir, dentry, target);
 	pr_debug("symlink(%pd2, \"%s\") = %d\n", dentry, target, err);
 	return err;
 }
@@ -370,8 +392,10 @@ static inline int strata_do_symlink(struct inode *dir, struct dentry *dentry,
 static inline int strata_do_link(struct dentry *old, struct inode *dir,
 				 struct dentry *new)
 {
-	int err = vfs_link(old, strata_nop_idmap, dir, new, NULL);
+	int err;
 
+	lockdep_assert_held_write(&dir->i_rwsem);
+	err = vfs_link(old, strata_nop_idmap, dir, new, NULL);
 	pr_debug("link(%pd2, %pd2) = %d\n", old, new, err);
 	return err;
 }
@@ -389,8 +413,11 @@ static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
 		.new_dentry = new,
 		.flags = flags,
 	};
-	int err = vfs_rename(&rd);
+	int err;
 
+	lockdep_assert_held_write(&olddir->i_rwsem);
+	lockdep_assert_held_write(&newdir->i_rwsem);
+	err = vfs_rename(&rd);
 	pr_debug("rename(%pd2, %pd2, 0x%x) = %d\n", old, new, flags, err);
 	return err;
 }
@@ -398,8 +425,10 @@ static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
 /* @real's inode is locked by the caller. */
 static inline int strata_do_setattr(struct dentry *real, struct iattr *attr)
 {
-	int err = notify_change(strata_nop_idmap, real, attr, NULL);
+	int err;
 
+	lockdep_assert_held_write(&d_inode(real)->i_rwsem);
+	err = notify_change(strata_nop_idmap, real, attr, NULL);
 	pr_debug("setattr(%pd2, 0x%x) = %d\n", real, attr->ia_valid, err);
 	return err;
 }

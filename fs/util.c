@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Small helpers: the mounter's credentials, write access to the upper, the
- * union's own xattr names, and /sys/fs/strata, where the
- * mount helper learns what the loaded module is and can do.
+ * Small helpers: the mounter's credentials, write access to the upper, and
+ * /sys/fs/strata, where the mount helper learns what the loaded module is
+ * and can do.
  */
 #include "strata.h"
 #include <linux/kobject.h>
@@ -70,25 +70,6 @@ int strata_want_write(struct super_block *sb)
 void strata_drop_write(struct super_block *sb)
 {
 	strata_do_drop_write(STRATA_FS(sb)->upper.mnt);
-}
-
-static const char *const strata_xattr_names[][2] = {
-	/*                      trusted.*                  userxattr */
-	[STRATA_XATTR_OPAQUE] = { "trusted.overlay.opaque", "user.overlay.opaque" },
-};
-
-const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x)
-{
-	return strata_xattr_names[x][ofs->config.userxattr];
-}
-
-/* Names in the metadata namespace are Strata's own: never shown or set. */
-bool strata_is_private_xattr(struct strata_fs *ofs, const char *name)
-{
-	const char *prefix = ofs->config.userxattr ? XATTR_USER_PREFIX "overlay." :
-						     XATTR_TRUSTED_PREFIX "overlay.";
-
-	return !strncmp(name, prefix, strlen(prefix));
 }
 
 static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,

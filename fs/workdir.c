@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The work directory: Strata's private area on the upper filesystem, where
- * copy-up builds a file before renaming it into place. Its layout is
- * overlayfs's: WORKDIR/work holds the staging entries, so either filesystem
- * may mount an upper the other left behind.
+ * copy-up builds a file before renaming it into place, and where new
+ * objects and whiteouts are made before they are renamed into the upper
+ * (strata_work_temp(), strata_work_whiteout()). Its layout is overlayfs's:
+ * WORKDIR/work holds the staging entries, so either filesystem may mount an
+ * upper the other left behind.
  *
  * At mount, whatever an interrupted copy-up left in WORKDIR/work is removed,
  * and the upper filesystem is tried for what writing a union needs: d_type in
  * readdir (to find whiteouts), xattrs that can be set (opaque marks) and
  * rename with RENAME_WHITEOUT (moving a lower file away).
  *
- * Runs in fill_super as the mounter, with no strata lock held. Each step
- * locks one real directory at a time, as a parent (I_MUTEX_PARENT).
+ * The mount-time steps run in fill_super as the mounter, with no strata lock
+ * held. Each locks one real directory at a time, as a parent
+ * (I_MUTEX_PARENT).
  */
 #include "strata.h"
 
@@ -129,6 +132,47 @@ static int strata_work_check_incompat(struct fs_context *fc,
 out_dput:
 	dput(incompat.dentry);
 	return err;
+}
+
+/**
+ * strata_work_temp - a negative dentry for a new temporary name in work
+ * @ofs: the mount; the caller holds ofs->work's inode lock
+ */
+struct dentry *strata_work_temp(struct strata_fs *ofs)
+{
+	static atomic_t counter = ATOMIC_INIT(0);
+	char name[24];
+	struct dentry *temp;
+	int len;
+
+	lockdep_assert_held_write(&d_inode(ofs->work)->i_rwsem);
+	len = snprintf(name, sizeof(name), "#s%x", atomic_inc_return(&counter));
+	temp = strata_do_lookup_locked(name, len, ofs->work);
+	if (!IS_ERR(temp) && d_is_positive(temp)) {
+		dput(temp);
+		temp = ERR_PTR(-EEXIST);	/* a leftover; the next mount cleans it */
+	}
+	return temp;
+}
+
+/* A whiteout in work, ready to be renamed into place. */
+struct dentry *strata_work_whiteout(struct strata_fs *ofs)
+{
+	struct inode *wdir = d_inode(ofs->work);
+	struct dentry *wh;
+	int err;
+
+	inode_lock_nested(wdir, I_MUTEX_PARENT);
+	wh = strata_work_temp(ofs);
+	if (!IS_ERR(wh)) {
+		err = strata_do_whiteout(wdir, wh);
+		if (err) {
+			dput(wh);
+			wh = ERR_PTR(err);
+		}
+	}
+	inode_unlock(wdir);
+	return wh;
 }
 
 /* Removes the ACL @name from @work; absent or unsupported is fine. */

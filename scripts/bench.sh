@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# make bench: build strata-bench and the stock kernel's strata.ko, boot
-# Debian's stock kernel in QEMU twice, pull each boot's JSON off its
-# results line and write the report (build/bench/report.md and plots).
+# make bench: build strata-bench and strata.ko for each stock kernel
+# (Debian's 6.1 and 6.12), boot each kernel in QEMU twice, pull each boot's
+# JSON off its results line and write a report per kernel
+# (build/bench/SERIES/report.md and plots), strata measured against that
+# kernel's own overlay, and build/bench/report.md holding both.
 #
 #   icount suite: 1 CPU under -icount shift=0,sleep=off, so guest time counts
 #                 guest instructions and repeats to within 0.3%: CPU paths
@@ -10,28 +12,29 @@
 #                 concurrency, and fuse-overlayfs's second opinion
 #
 # BENCH_QUICK=1 runs a small subset in a few minutes (development);
-# BENCH_SUITES="icount" runs one suite only. The machine is shared: each
-# boot waits until no other QEMU runs.
+# BENCH_SUITES="icount" runs one suite only; BENCH_SERIES="6.12" one
+# kernel. The machine is shared: each boot waits until no other QEMU runs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-out=build/bench
+top_out=build/bench
 quick=${BENCH_QUICK:-}
 suites=${BENCH_SUITES:-icount wall}
-mkdir -p "$out"
+series_list=${BENCH_SERIES:-6.1 6.12}
+mkdir -p "$top_out"
 started=$(date +%s)
 
 say() { echo "bench: $*" >&2; }
 
-# Its own module directory: a "make check" running meanwhile builds in kmod-stock.
+# Its own module directory: a "make check" running meanwhile builds in
+# kmod-stock-SERIES.
 build() {
-	scripts/deps.sh
-	krel=$(scripts/stock-kernel.sh)
+	krel=$(scripts/stock-kernel.sh "$series")
 	say "building strata-bench and strata.ko for $krel (log: $out/build.log)"
 	{
 		make -s userspace &&
-			scripts/build-module.sh "/usr/src/linux-headers-$krel" build/kmod-bench &&
-			scripts/mkinitramfs.sh "$out/bench.cpio" build/kmod-bench build/userspace "$krel"
+			scripts/build-module.sh "/usr/src/linux-headers-$krel" "build/kmod-bench-$series" &&
+			scripts/mkinitramfs.sh "$out/bench.cpio" "build/kmod-bench-$series" build/userspace "$krel"
 	} >"$out/build.log" 2>&1 || { tail -n 30 "$out/build.log"; exit 1; }
 }
 
@@ -85,19 +88,37 @@ boot() {
 	fi
 }
 
-build
+scripts/deps.sh
 failed=0
-results=()
-for suite in $suites; do
-	rm -f "$out/$suite.json"
-	if boot "$suite"; then
-		results+=("$out/$suite.json")
-	else
+: >"$top_out/report.md"
+for series in $series_list; do
+	out=$top_out/$series
+	mkdir -p "$out"
+	build
+	results=()
+	for suite in $suites; do
+		rm -f "$out/$suite.json"
+		if boot "$suite"; then
+			results+=("$out/$suite.json")
+		else
+			failed=1
+		fi
+	done
+	if [ ${#results[@]} -eq 0 ]; then
+		say "no suite produced results on $series"
 		failed=1
+		continue
 	fi
+	build/userspace/strata-bench report "${results[@]}" --out-dir "$out" >/dev/null
+	# One document for both kernels; the plots stay beside each report.
+	{
+		echo "# Linux $series ($krel): strata against this kernel's overlay"
+		echo
+		sed -e 's/^#/##/' -e "s|](\([^)/]*\.png\))|]($series/\1)|g" "$out/report.md"
+		echo
+	} >>"$top_out/report.md"
+	echo "bench: report for $series: $out/report.md (results: ${results[*]})"
 done
-[ ${#results[@]} -gt 0 ] || { say "no suite produced results"; exit 1; }
-build/userspace/strata-bench report "${results[@]}" --out-dir "$out" >/dev/null
 say "$(($(date +%s) - started)) s in all"
-echo "bench: report: $out/report.md (results: ${results[*]})"
+echo "bench: both kernels: $top_out/report.md"
 exit $failed

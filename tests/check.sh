@@ -9,7 +9,7 @@
 # KASAN/lockdep/kmemleak kernel: KUnit and the functional suite on strata).
 #
 #   STRATA_TIERS="host stock"      a subset of tiers
-#   STRATA_ONLY=GLOB               a subset of functional tests ("write/*")
+#   STRATA_ONLY=GLOB[,GLOB...]     a subset of functional tests ("write/*")
 #   STRATA_STOCK_SERIES="6.12"     the stock kernels (default "6.1 6.12")
 #   STRATA_DEBUG_SERIES="6.1 6.12" the debug kernels (default "6.12")
 #   STRATA_CRASH_ALL=1             every crash point on every stock kernel
@@ -126,7 +126,7 @@ crash_tests() {
 	local series=$1 image=$2 cpio=$3 nth=$4 count=$5
 	local points=${STRATA_CRASH_POINTS:-20} kind p rc worst=0 name=crash-$1
 	local disk=$out/$name.img console=$out/$name-console.log results=$out/$name-results.txt
-	[ -n "${STRATA_ONLY:-}" ] && [[ "crash/" != ${STRATA_ONLY%%/*}/ ]] && return
+	[ -n "${STRATA_ONLY:-}" ] && [[ ",$STRATA_ONLY" != *,crash/* ]] && return
 	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point"
 	: >"$console"
 	: >"$results"
