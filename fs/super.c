@@ -142,7 +142,7 @@ static bool strata_nested(struct dentry *a, struct dentry *b)
 /*
  * A lower layer inside another (lowerdir=/l:/l/sub) would show one object
  * under two names, with one inode for both: refused with ELOOP, as
- * overlayfs does. The same directory twice is allowed, as there.
+ * overlayfs does; so is the same directory twice, as there.
  */
 static int strata_check_lower_nesting(struct strata_mount *m,
 				      const struct path *path, unsigned int n)
@@ -153,9 +153,9 @@ static int strata_check_lower_nesting(struct strata_mount *m,
 	for (i = 0; i < n; i++) {
 		struct dentry *other = ofs->lower[i].mnt->mnt_root;
 
-		if (other == path->dentry || !strata_nested(other, path->dentry))
+		if (!strata_nested(other, path->dentry))
 			continue;
-		errorfc(m->fc, "lowerdir \"%s\" and \"%s\" overlap (one is inside the other)",
+		errorfc(m->fc, "lowerdir \"%s\" and \"%s\" overlap (the same directory, or one inside the other)",
 			m->ctx->lower[i], m->ctx->lower[n]);
 		return -ELOOP;
 	}

@@ -163,6 +163,21 @@ void note_refusal(Totals &totals, int fd, int err, const std::string &what)
     std::printf("silent refusal: %s: %s\n", what.c_str(), std::strerror(err));
 }
 
+// "KIND KEY[=VALUE]", VALUE cut to 80 bytes. Built by appends: GCC 12 at
+// -O3 misreads chains of operator+ on temporaries as overlapping copies
+// (-Wrestrict).
+std::string describe_call(std::string_view kind, const std::string &key, std::string_view value)
+{
+    std::string text(kind);
+    text += ' ';
+    text += key;
+    if (!value.empty()) {
+        text += '=';
+        text += value.substr(0, 80);
+    }
+    return text;
+}
+
 void configure_once(Random &rng, const Paths &paths, int fd, Totals &totals)
 {
     const std::string key = key_for(rng);
@@ -173,24 +188,24 @@ void configure_once(Random &rng, const Paths &paths, int fd, Totals &totals)
     switch (pick(rng, 4)) {
     case 0:
         rc = sys_fsconfig(fd, FSCONFIG_SET_FLAG, key.c_str(), nullptr, 0);
-        what = "flag " + key;
+        what = describe_call("flag", key, {});
         break;
     case 1:
         rc = sys_fsconfig(fd, FSCONFIG_SET_BINARY, key.c_str(), value.data(),
                       static_cast<int>(value.size()) + 1);
-        what = "binary " + key;
+        what = describe_call("binary", key, {});
         break;
     case 2:
         if (value.empty())
             value = "/";
         value.resize(std::min(value.size(), max_vfs_path));
         rc = sys_fsconfig(fd, FSCONFIG_SET_PATH, key.c_str(), value.c_str(), AT_FDCWD);
-        what = "path " + key + "=" + value.substr(0, 80);
+        what = describe_call("path", key, value);
         break;
     default:
         value.resize(std::min(value.size(), max_vfs_string));
         rc = sys_fsconfig(fd, FSCONFIG_SET_STRING, key.c_str(), value.c_str(), 0);
-        what = "string " + key + "=" + value.substr(0, 80);
+        what = describe_call("string", key, value);
         break;
     }
     if (rc < 0)
