@@ -11,7 +11,9 @@
 #                     in /sbin, the strata CLI in PREFIX/bin
 #   make uninstall    the reverse
 #   make dkms-install module sources to /usr/src/strata-VERSION, built and
-#                     installed by DKMS for every kernel (dkms-uninstall: reverse)
+#                     installed by DKMS for KVER (default: the running kernel;
+#                     DKMS builds it for kernels installed later too;
+#                     dkms-uninstall: the reverse, for every kernel)
 
 # The kernel to build for: KVER names a release (default: the running one),
 # KDIR its build tree. Build machines often run another kernel than they
@@ -53,7 +55,7 @@ check:
 # The long runs: every crash point on both stock kernels and both debug
 # kernels (6.1 with DEBUG_CREDENTIALS); about twice make check's time.
 check-full:
-	STRATA_CRASH_ALL=1 STRATA_DEBUG_SERIES="6.12 6.1" tests/check.sh
+	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" tests/check.sh
 
 demo:
 	scripts/demo.sh
@@ -90,7 +92,7 @@ dkms-install:
 	rm -rf $(DKMS_SRC)
 	install -d $(DKMS_SRC)
 	cp -r dkms.conf Kbuild fs $(DKMS_SRC)/
-	dkms install -m strata -v $(VERSION)
+	dkms install -m strata -v $(VERSION) -k $(KVER)
 
 dkms-uninstall:
 	-dkms remove -m strata -v $(VERSION) --all
