@@ -5,6 +5,7 @@
 #   make check        every test tier (installs what it needs; see README.md)
 #   make check-full   the same with every crash point and both debug kernels
 #   make demo         boot a test kernel in QEMU and show a union at work
+#                     (DEMO_SERIES=6.12: on the 6.12 stock kernel)
 #   make bench        strata against overlay, fuse-overlayfs and bare in QEMU;
 #                     writes build/bench/report.md (BENCH_QUICK=1: a subset)
 #   make install      module into the kernel's extra/ (+ depmod), mount.strata
