@@ -53,8 +53,10 @@ static int strata_copy_acl(struct dentry *from, struct dentry *to,
 	struct posix_acl *acl = strata_do_get_acl(from, name);
 	int err;
 
+	if (acl == ERR_PTR(-ENODATA))
+		return 0;	/* removed meanwhile */
 	if (IS_ERR_OR_NULL(acl))
-		return PTR_ERR(acl);	/* NULL: removed meanwhile */
+		return PTR_ERR(acl);
 	err = strata_do_set_acl(to, name, acl);
 	posix_acl_release(acl);
 	return err;

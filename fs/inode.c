@@ -452,6 +452,27 @@ struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
 }
 
 /*
+ * Removing an ACL a lower-only object does not have changes nothing:
+ * answer as the object would (ENODATA), without copying it up.
+ */
+static int strata_acl_remove_needs_copy_up(struct inode *inode,
+					   const char *name)
+{
+	const struct cred *old;
+	struct posix_acl *acl;
+
+	if (strata_i_upper(inode))
+		return 0;
+	old = strata_override_creds(inode->i_sb);
+	acl = strata_do_get_acl(strata_i_top(inode).dentry, name);
+	strata_revert_creds(old);
+	if (IS_ERR(acl))
+		return PTR_ERR(acl);
+	posix_acl_release(acl);
+	return 0;
+}
+
+/*
  * setfacl where ACLs have inode operations of their own (6.2+). The VFS
  * has checked the caller (owner, default ACLs only on directories) and
  * holds the inode lock; the object is copied up and the ACL set on the
@@ -467,6 +488,11 @@ int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
 	if (!IS_POSIXACL(d_inode(STRATA_FS(inode->i_sb)->upperdir ?:
 				 strata_i_top(inode).dentry)))
 		return -EOPNOTSUPP;
+	if (!acl) {
+		err = strata_acl_remove_needs_copy_up(inode, strata_acl_name(type));
+		if (err)
+			return err;
+	}
 	if (type == ACL_TYPE_ACCESS) {
 		err = strata_acl_kill_sgid(dentry, inode);
 		if (err)
