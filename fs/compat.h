@@ -220,6 +220,18 @@ static inline loff_t strata_clone_range(struct file *in, struct file *out,
 #endif
 }
 
+/* Whether @sb folds case in names (casefold ext4, f2fs, tmpfs). */
+static inline bool strata_sb_casefolds(const struct super_block *sb)
+{
+#if defined(STRATA_HAVE_SB_HAS_ENCODING)
+	return sb_has_encoding(sb);
+#elif IS_ENABLED(CONFIG_UNICODE)
+	return sb->s_encoding;
+#else
+	return false;
+#endif
+}
+
 /*
  * ->d_real(), in each kernel's form: the real dentry behind a strata one.
  * Real filesystems reach their own dentry through it (file_dentry() of a

@@ -29,6 +29,18 @@ int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
 	return res;
 }
 
+/*
+ * A real dentry Strata cannot stack on: its filesystem compares names in
+ * its own way (d_hash/d_compare: case-insensitive ext4/f2fs, vfat, SMB), so
+ * lookups and the byte-wise lower-name index would disagree; or it is an
+ * automount point.
+ */
+bool strata_dentry_weird(struct dentry *real)
+{
+	return real->d_flags & (DCACHE_NEED_AUTOMOUNT | DCACHE_MANAGE_TRANSIT |
+				DCACHE_OP_HASH | DCACHE_OP_COMPARE);
+}
+
 /* Sets the opaque mark on a real directory. */
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real)
 {

@@ -73,6 +73,15 @@ static int strata_lookup_layer(struct strata_lookup *l,
 		dput(this);
 		return 0;
 	}
+	if (strata_dentry_weird(this)) {
+		/* Names that do not compare byte for byte, or a mount point
+		 * being made: refused, as overlayfs does.
+		 */
+		pr_warn_ratelimited("refusing %pd2: its filesystem does not compare names byte for byte, or it is an automount point\n",
+				    this);
+		dput(this);
+		return -EREMOTE;
+	}
 	if (strata_is_whiteout(this) || (l->num && !d_is_dir(this))) {
 		/* Hidden below a whiteout, or a non-dir under a directory. */
 		dput(this);

@@ -173,6 +173,7 @@ char *strata_next_option(char **s);
 
 /* format.c: overlayfs's on-disk format (whiteouts, opaque marks, names) */
 bool strata_is_whiteout(struct dentry *real);
+bool strata_dentry_weird(struct dentry *real);
 int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
 			bool *opaque);
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real);

@@ -124,6 +124,9 @@ static int strata_resolve_dir(struct strata_mount *m, const char *key,
 		err = invalfc(m->fc, "%s \"%s\": not a directory", key, name);
 	else if (is_idmapped_mnt(path->mnt))
 		err = invalfc(m->fc, "%s \"%s\": idmapped layers are not supported", key, name);
+	else if (strata_sb_casefolds(lsb) || strata_dentry_weird(path->dentry))
+		err = invalfc(m->fc, "%s \"%s\": its filesystem compares names in its own way (case-insensitive, or a custom d_compare): not supported as a layer",
+			      key, name);
 	else if (lsb->s_magic == PROC_SUPER_MAGIC)
 		err = invalfc(m->fc, "%s \"%s\": /proc cannot be a layer", key, name);
 	else if (lsb->s_stack_depth + 1 > FILESYSTEM_MAX_STACK_DEPTH)
