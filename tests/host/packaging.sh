@@ -73,10 +73,12 @@ dkms add -m strata -v "$v_dkms" "${trees[@]}" >"$tmp/dkms-add.log" 2>&1 ||
 
 check_dkms() {
 	local krel=$1 series=$2 kdir=/usr/src/linux-headers-$1 out built
-	built=$tmp/dkms/strata/$v_dkms/$krel/$(uname -m)/module/strata.ko
+	local dir=$tmp/dkms/strata/$v_dkms/$krel/$(uname -m)/module
+	# DKMS compresses the module as the kernel's own are (6.12: .ko.xz).
 	if out=$(dkms build -m strata -v "$v_dkms" -k "$krel" "${trees[@]}" \
 		--kernelsourcedir "$kdir" 2>&1) &&
-		[ -f "$built" ] && [[ "$(modinfo -F vermagic "$built")" == "$krel "* ]]; then
+		built=$(ls "$dir"/strata.ko* 2>/dev/null | head -n 1) && [ -n "$built" ] &&
+		[[ "$(modinfo -F vermagic "$built")" == "$krel "* ]]; then
 		result PASS "dkms-build-$series" "DKMS builds strata.ko from dkms.conf for $krel"
 	else
 		result FAIL "dkms-build-$series" "DKMS builds strata.ko from dkms.conf for $krel" "$(tail -n 20 <<<"$out")"
