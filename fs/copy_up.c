@@ -46,6 +46,13 @@ static int strata_xattr_copies(struct strata_fs *ofs, struct dentry *from,
 	return strata_lsm_copy_up_xattr(from, name);
 }
 
+/* The xattrs without which a copy would grant or label differently. */
+static bool strata_must_copy_xattr(const char *name)
+{
+	return strata_is_acl_xattr(name) ||
+	       !strncmp(name, XATTR_SECURITY_PREFIX, XATTR_SECURITY_PREFIX_LEN);
+}
+
 /* Copies a POSIX ACL where ACLs are not plain xattrs (6.2+). */
 static int strata_copy_acl(struct dentry *from, struct dentry *to,
 			   const char *name)
@@ -95,8 +102,10 @@ static int strata_copy_xattr(struct dentry *from, struct dentry *to,
  * @to:   the copy, not yet visible
  *
  * security.* and POSIX ACLs go as they are: the copy must be what the
- * original was. An xattr the upper filesystem does not support is an
- * error, not a silent loss (a lost ACL could widen access).
+ * original was, so an upper that cannot hold one fails the copy-up (a lost
+ * ACL could widen access). Any other name the upper does not support
+ * (EOPNOTSUPP: btrfs.* onto tmpfs, user.* onto 6.1's tmpfs) is left
+ * behind, as overlayfs leaves it.
  */
 int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 			  struct dentry *to)
@@ -127,6 +136,11 @@ int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 		else if (err > 0)
 			err = strata_copy_xattr(from, to, name, &value,
 						&value_size);
+		if (err == -EOPNOTSUPP && !strata_must_copy_xattr(name)) {
+			pr_warn_ratelimited("copy-up of %pd2 leaves xattr %s behind: the upper does not support it\n",
+					    from, name);
+			err = 0;
+		}
 	}
 out:
 	kvfree(value);
