@@ -18,6 +18,7 @@
 #include <linux/posix_acl.h>
 #include <linux/security.h>
 #include <linux/splice.h>
+#include <linux/mount.h>
 #include "compat_probes.h"
 #include "entry.h"
 #if defined(STRATA_HAVE_BACKING_FILE_USER_FILE) || defined(STRATA_HAVE_BACKING_FILE_USER_PATH)
@@ -191,11 +192,56 @@ static inline int strata_lsm_copy_up_xattr(struct dentry *src,
 #define STRATA_HELPERS_FREEZE	false
 #endif
 
+#if defined(STRATA_HAVE_WRITE_HELPERS_FREEZE) && \
+	!defined(STRATA_HAVE_MNT_GET_WRITE_ACCESS)
+#error "write helpers that take freeze protection, but no mnt_get_write_access()"
+#endif
+
 /*
- * A copy-up holds write access to the upper mount, freeze protection
- * included, and copies the data in between these two: where the helpers
- * take freeze protection themselves, the copy-up's own is let go meanwhile
- * (write access to the mount stays held).
+ * Write access to the upper in two parts. Where the helpers take freeze
+ * protection themselves, a copy-up must not hold it around them, and the
+ * copy-up lock must come before it (a task holding freeze protection while
+ * it waits for a copy-up would deadlock against a pending freeze). So there
+ * a change takes the mount's write count (strata_mnt_get_write()), copies
+ * up, and only then takes freeze protection (strata_sb_start_write()).
+ * Before 6.8 mnt_want_write() takes both at once and the second part is
+ * empty.
+ */
+static inline int strata_mnt_get_write(struct vfsmount *mnt)
+{
+#ifdef STRATA_HAVE_WRITE_HELPERS_FREEZE
+	return mnt_get_write_access(mnt);
+#else
+	return mnt_want_write(mnt);
+#endif
+}
+
+static inline void strata_mnt_put_write(struct vfsmount *mnt)
+{
+#ifdef STRATA_HAVE_WRITE_HELPERS_FREEZE
+	mnt_put_write_access(mnt);
+#else
+	mnt_drop_write(mnt);
+#endif
+}
+
+static inline void strata_sb_start_write(struct super_block *upper_sb)
+{
+	if (STRATA_HELPERS_FREEZE)
+		sb_start_write(upper_sb);
+}
+
+static inline void strata_sb_end_write(struct super_block *upper_sb)
+{
+	if (STRATA_HELPERS_FREEZE)
+		sb_end_write(upper_sb);
+}
+
+/*
+ * A copy-up holds freeze protection of the upper (from the second part
+ * above, or from mnt_want_write() before 6.8) and copies the data in
+ * between these two: where the helpers take freeze protection themselves,
+ * the copy-up's own is let go meanwhile (the mount's write count stays).
  */
 static inline void strata_data_copy_begin(struct super_block *upper_sb)
 {

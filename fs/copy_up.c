@@ -410,6 +410,8 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 		return err;
 	if (strata_i_upper(inode))
 		goto out_unlock;	/* done by a concurrent caller */
+	/* After the copy-up lock: see strata_mnt_get_write(). */
+	strata_start_write(dentry->d_sb);
 
 	c.lower.mnt = strata_i_entry(inode)->lower[0].layer->mnt;
 	c.lower.dentry = strata_i_entry(inode)->lower[0].dentry;
@@ -431,6 +433,7 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 		/* The listing's entry for the name now comes from the upper. */
 		strata_dir_changed(d_inode(parent));
 	}
+	strata_end_write(dentry->d_sb);
 out_unlock:
 	mutex_unlock(&STRATA_I(inode)->copyup_lock);
 	return err;
@@ -448,13 +451,16 @@ int strata_prepare_change(struct dentry *dentry)
 {
 	int err;
 
-	err = strata_want_write(dentry->d_sb);
+	err = strata_get_write_access(dentry->d_sb);
 	if (err)
 		return err;
 	err = strata_copy_up(dentry);
-	if (err)
-		strata_drop_write(dentry->d_sb);
-	return err;
+	if (err) {
+		strata_put_write_access(dentry->d_sb);
+		return err;
+	}
+	strata_start_write(dentry->d_sb);
+	return 0;
 }
 
 /**
@@ -463,7 +469,8 @@ int strata_prepare_change(struct dentry *dentry)
  *
  * Ancestors without an upper directory are copied up first, from the one
  * nearest the root down. The caller holds write access to the upper
- * (strata_want_write()) and has checked the caller's permission to make
+ * (strata_get_write_access()), without freeze protection (see
+ * strata_mnt_get_write()), and has checked the caller's permission to make
  * the change the copy-up prepares.
  */
 int strata_copy_up(struct dentry *dentry)

@@ -829,12 +829,14 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 		return lower;
 	r.old_lower = lower;
 
-	err = strata_want_write(old->d_sb);
+	/* Copy-ups first, then freeze protection: see strata_mnt_get_write(). */
+	err = strata_get_write_access(old->d_sb);
 	if (err)
 		return err;
 	err = strata_rename_prepare(&r);
 	if (err)
-		goto out_drop_write;
+		goto out_put_write_access;
+	strata_start_write(old->d_sb);
 
 	r.old_upperdir = strata_i_upper(olddir);
 	r.new_upperdir = strata_i_upper(newdir);
@@ -856,7 +858,10 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 	dput(r.cleared);
 	if (!err)
 		strata_rename_done(&r, olddir, newdir, new_inode);
-out_drop_write:
 	strata_drop_write(old->d_sb);
+	return err;
+
+out_put_write_access:
+	strata_put_write_access(old->d_sb);
 	return err;
 }

@@ -191,6 +191,10 @@ int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim);
 const struct cred *strata_install_creds(const struct cred *cred);
 const struct cred *strata_override_creds(struct super_block *sb);
 void strata_revert_creds(const struct cred *old);
+int strata_get_write_access(struct super_block *sb);
+void strata_put_write_access(struct super_block *sb);
+void strata_start_write(struct super_block *sb);
+void strata_end_write(struct super_block *sb);
 int strata_want_write(struct super_block *sb);
 void strata_drop_write(struct super_block *sb);
 int strata_sysfs_init(void);
@@ -600,6 +604,20 @@ static inline int strata_do_set_acl(struct dentry *real, const char *name,
 
 	pr_debug("set_acl(%pd2, \"%s\", %p) = %d\n", real, name, acl, err);
 	return err;
+}
+
+/* The upper mount's write count; with freeze protection before 6.8. */
+static inline int strata_do_get_write_access(struct vfsmount *mnt)
+{
+	int err = strata_mnt_get_write(mnt);
+
+	pr_debug("get_write_access(%s) = %d\n", mnt->mnt_sb->s_id, err);
+	return err;
+}
+
+static inline void strata_do_put_write_access(struct vfsmount *mnt)
+{
+	strata_mnt_put_write(mnt);
 }
 
 /* Write access to @mnt, a layer's private mount. */

@@ -54,22 +54,49 @@ void strata_revert_creds(const struct cred *old)
 }
 
 /*
- * Every change to the upper holds write access to its mount, which also
- * keeps the upper filesystem from freezing under the change. Pair with
- * strata_drop_write() in the same function.
+ * Every change to the upper holds write access to its mount and freeze
+ * protection of its filesystem; a change that copies up first takes them
+ * in two steps (strata_get_write_access(), the copy-up, then
+ * strata_start_write(); see strata_mnt_get_write() for why). Either way
+ * strata_drop_write() ends it, in the same function.
  */
-int strata_want_write(struct super_block *sb)
+int strata_get_write_access(struct super_block *sb)
 {
 	struct strata_fs *ofs = STRATA_FS(sb);
 
 	if (WARN_ON_ONCE(!ofs->upper.mnt || !ofs->work))
 		return -EROFS;
-	return strata_do_want_write(ofs->upper.mnt);
+	return strata_do_get_write_access(ofs->upper.mnt);
+}
+
+void strata_put_write_access(struct super_block *sb)
+{
+	strata_do_put_write_access(STRATA_FS(sb)->upper.mnt);
+}
+
+void strata_start_write(struct super_block *sb)
+{
+	strata_sb_start_write(STRATA_FS(sb)->upper.mnt->mnt_sb);
+}
+
+void strata_end_write(struct super_block *sb)
+{
+	strata_sb_end_write(STRATA_FS(sb)->upper.mnt->mnt_sb);
+}
+
+int strata_want_write(struct super_block *sb)
+{
+	int err = strata_get_write_access(sb);
+
+	if (!err)
+		strata_start_write(sb);
+	return err;
 }
 
 void strata_drop_write(struct super_block *sb)
 {
-	strata_do_drop_write(STRATA_FS(sb)->upper.mnt);
+	strata_end_write(sb);
+	strata_put_write_access(sb);
 }
 
 static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
