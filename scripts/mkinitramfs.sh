@@ -6,7 +6,7 @@
 #
 # Contents: busybox-static as the base; the real util-linux mount (so that
 # "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
-# and libcap tools, mke2fs, e2fsck, mkfs.xfs, mkfs.btrfs, dmsetup, fsfreeze
+# and libcap tools, chattr, mke2fs, e2fsck, mkfs.xfs, mkfs.btrfs, dmsetup, fsfreeze
 # and losetup; fuse-overlayfs and
 # fusermount3 (the benchmark's FUSE contender); Strata's binaries;
 # strata.ko and strata_kunit.ko from KMOD_DIR; the test tree and the OCI
@@ -34,7 +34,7 @@ copy_bin() {
 	done
 }
 
-for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr \
+for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr chattr lsattr \
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
