@@ -3,7 +3,8 @@
 #
 #   make              strata.ko for KVER or KDIR, and the userspace tools
 #   make check        every test tier (installs what it needs; see README.md)
-#   make check-full   the same with every crash point and both debug kernels
+#   make check-full   the same with every crash point, both debug kernels and
+#                     the suite on ext4, xfs and btrfs beside overlay
 #   make demo         boot a test kernel in QEMU and show a union at work
 #                     (DEMO_SERIES=6.12: on the 6.12 stock kernel)
 #   make bench        strata against overlay, fuse-overlayfs and bare in QEMU;
@@ -56,7 +57,8 @@ check:
 # The long runs: every crash point on both stock kernels and both debug
 # kernels (6.1 with DEBUG_CREDENTIALS); about twice make check's time.
 check-full:
-	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" tests/check.sh
+	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" \
+		STRATA_BACKING_ALL=1 tests/check.sh
 
 demo:
 	scripts/demo.sh

@@ -14,6 +14,9 @@
 #   STRATA_DEBUG_SERIES="6.1 6.12" the debug kernels (default "6.12")
 #   STRATA_CRASH_ALL=1             every crash point on every stock kernel
 #                                  (by default they share the points)
+#   STRATA_BACKINGS="ext4,xfs"     the stock suite's filesystems besides tmpfs
+#   STRATA_BACKING_ALL=1           ext4, xfs and btrfs on every stock kernel,
+#                                  strata and overlay (see backing_args)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -76,33 +79,56 @@ host_tier() {
 	tests/host/packaging.sh "${krels[@]}" | record
 }
 
-# boot_guest NAME MODE BZIMAGE KMOD_DIR KREL TIMEOUT: one boot running the
-# guest plan MODE (stock|debug), its results named NAME (stock-6.12, ...).
+# boot_guest NAME MODE BZIMAGE KMOD_DIR KREL TIMEOUT [APPEND]: one boot
+# running the guest plan MODE (stock|debug), its results named NAME
+# (stock-6.12, ...); APPEND adds to the kernel command line.
 boot_guest() {
-	local name=$1 mode=$2 image=$3 kmod=$4 krel=$5 limit=$6 rc t0
+	local name=$1 mode=$2 image=$3 kmod=$4 krel=$5 limit=$6 append=${7:-} rc t0
 	step "initramfs-$name" scripts/mkinitramfs.sh "$out/$name.cpio" "$kmod" \
 		build/userspace "$krel" || return 1
 	say "booting the $name kernel (limit ${limit}s)"
 	t0=$(date +%s)
 	scripts/qemu-run.sh "$image" "$out/$name.cpio" "$out/$name-console.log" \
 		"$out/$name-results.txt" "$limit" \
-		"strata.mode=$mode strata.label=$name${STRATA_ONLY:+ strata.only=$STRATA_ONLY}"
+		"strata.mode=$mode strata.label=$name${STRATA_ONLY:+ strata.only=$STRATA_ONLY} $append"
 	rc=$?
 	say "$name guest ran $(( $(date +%s) - t0 )) s (qemu exit $rc)"
 	tests/collect.sh "$name" "$rc" "$out/$name-console.log" \
 		"$out/$name-results.txt" | record
 }
 
+# The filesystems a stock kernel's suite runs on besides tmpfs, as kernel
+# command line words. make check gives each kernel one (btrfs under 6.1,
+# xfs under 6.12; ext4 holds the crash test's layers); STRATA_BACKING_ALL=1
+# runs ext4, xfs and btrfs under every kernel with the oracle beside strata;
+# STRATA_BACKINGS="ext4,xfs" names them ("none": tmpfs only).
+backing_args() {
+	local list
+	if [ -n "${STRATA_BACKING_ALL:-}" ]; then
+		echo "strata.backing=ext4,xfs,btrfs strata.backing_oracle=1"
+		return
+	fi
+	case ${STRATA_BACKINGS:-} in
+	none) return ;;
+	"") [ "$1" = 6.1 ] && list=btrfs || list=xfs ;;
+	*) list=$STRATA_BACKINGS ;;
+	esac
+	echo "strata.backing=$list"
+}
+
 # One stock kernel series: the module built against its headers, the
-# functional suite, and its share of the crash points (the Nth of K stock
-# kernels takes every Kth point, so together they cover the grid).
+# functional suite (on tmpfs and on backing_args' filesystems), and its
+# share of the crash points (the Nth of K stock kernels takes every Kth
+# point, so together they cover the grid).
 stock_series_run() {
-	local series=$1 nth=$2 count=$3 krel name=stock-$1
+	local series=$1 nth=$2 count=$3 krel name=stock-$1 limit=1500
 	krel=$(scripts/stock-kernel.sh "$series") ||
 		{ echo "FAIL setup/stock-kernel-$series" | record; return; }
 	step "module-$name" scripts/build-module.sh "/usr/src/linux-headers-$krel" \
 		"build/kmod-$name" || return
-	boot_guest "$name" stock "/boot/vmlinuz-$krel" "build/kmod-$name" "$krel" 1500
+	[ -n "${STRATA_BACKING_ALL:-}" ] && limit=4800
+	boot_guest "$name" stock "/boot/vmlinuz-$krel" "build/kmod-$name" "$krel" \
+		"$limit" "$(backing_args "$series")"
 	[ -n "${STRATA_CRASH_ALL:-}" ] && nth=1 count=1
 	crash_tests "$series" "/boot/vmlinuz-$krel" "$out/$name.cpio" "$nth" "$count"
 }

@@ -26,6 +26,16 @@ fi
 run_suite strata
 [ "$mode" = stock ] && run_suite overlay
 
+# The suite again with the layers on other filesystems users run
+# (strata.backing=xfs,btrfs), and the oracle beside it on request.
+for fs in $(echo "${STRATA_BACKINGS:-}" | tr , ' '); do
+	if [ "$mode" = stock ] && [ -n "${STRATA_BACKING_ORACLE:-}" ]; then
+		run_backing "$fs" strata overlay
+	else
+		run_backing "$fs" strata
+	fi
+done
+
 # The module must leave nothing behind once every mount is gone.
 if rmmod strata 2>/tmp/rmmod.err; then
 	report PASS "$mode" strata module/unload "strata.ko unloads after the suite"

@@ -51,7 +51,33 @@ only_matches() {
 	return 1
 }
 
-# Runs one test script in a fresh tmpfs; exit 0 pass, 77 skip, else fail.
+# A test's scratch directory $T, where its layers go: a fresh tmpfs, or with
+# STRATA_BACKING a fresh directory on that filesystem (see backing_mount),
+# bound onto itself so that one "umount -R" takes down whatever the test
+# left mounted inside.
+scratch_make() {
+	if [ -n "${STRATA_BACKING:-}" ]; then
+		T=$(mktemp -d /backing/t.XXXXXX)
+		mount --bind "$T" "$T"
+	else
+		T=$(mktemp -d /tmp/t.XXXXXX)
+		mount -t tmpfs -o mode=0755 scratch "$T"
+	fi
+	chmod 0755 "$T"
+}
+
+scratch_remove() {
+	umount -R "$T" 2>/dev/null || umount -l "$T"
+	if [ -n "${STRATA_BACKING:-}" ]; then
+		chattr -R -i -a "$T" 2>/dev/null
+		rm -rf "$T"
+	else
+		rmdir "$T"
+	fi
+}
+
+# Runs one test script in its own scratch directory; exit 0 pass, 77 skip,
+# else fail.
 run_one() {
 	fstype=$1 script=$2
 	area=$(basename "$(dirname "$script")")
@@ -66,14 +92,14 @@ run_one() {
 	only_matches "$name" || return 0
 
 	t0=$(date +%s)
-	T=$(mktemp -d /tmp/t.XXXXXX)
-	mount -t tmpfs -o mode=0755 scratch "$T"
+	scratch_make
 	out=$(cd "$T" && FSTYPE=$fstype T=$T STRATA_TESTS=$STRATA_TESTS STRATA_MODE=$mode \
-		timeout 300 sh "$script" 2>&1)
+		STRATA_BACKING=${STRATA_BACKING:-tmpfs} timeout 300 sh "$script" 2>&1)
 	rc=$?
-	umount -R "$T" 2>/dev/null || umount -l "$T"
-	rmdir "$T"
+	scratch_remove
 	secs=$(($(date +%s) - t0))
+	# Results on another backing filesystem carry its name: strata@xfs.
+	[ -n "${STRATA_BACKING:-}" ] && fstype=$fstype@$STRATA_BACKING
 
 	case $rc in
 	0) report PASS "$mode" "$fstype" "$name" "$desc" ;;
@@ -88,6 +114,46 @@ run_suite() {
 	for script in "$STRATA_TESTS"/func/*/*.sh; do
 		run_one "$1" "$script"
 	done
+}
+
+# backing_mount FS: a fresh FS (ext4, xfs or btrfs) on a loop device over a
+# sparse file, mounted at /backing, for run_suite's tests to put their
+# layers on. The image lives in the guest's memory: tests stay small.
+backing_mount() {
+	img=/tmp/backing-$1.img
+	mkdir -p /backing
+	modprobe "$1" 2>/dev/null	# a module on the stock kernels
+	rm -f "$img"
+	truncate -s 2G "$img"
+	case $1 in
+	ext4) mke2fs -q -t ext4 -F "$img" ;;
+	xfs) mkfs.xfs -q -f "$img" ;;
+	btrfs) mkfs.btrfs -q -f "$img" ;;
+	*) echo "unknown backing filesystem $1"; return 1 ;;
+	esac >/tmp/mkfs.log 2>&1 && mount -o loop "$img" /backing 2>>/tmp/mkfs.log
+}
+
+backing_umount() {
+	umount /backing
+	rm -f "/tmp/backing-$1.img"
+}
+
+# run_backing FS FSTYPE...: the suite for each FSTYPE with every test's
+# layers on FS; a filesystem that cannot be made is one failure.
+run_backing() {
+	fs=$1
+	shift
+	if ! backing_mount "$fs"; then
+		report FAIL "$mode" "strata@$fs" backing/mount "a $fs filesystem for the layers" \
+			"$(cat /tmp/mkfs.log)"
+		return
+	fi
+	STRATA_BACKING=$fs
+	for suite_fstype in "$@"; do
+		run_suite "$suite_fstype"
+	done
+	unset STRATA_BACKING
+	backing_umount "$fs"
 }
 
 leak_baseline() {
