@@ -113,6 +113,18 @@ static inline void strata_copy_inode_atime(struct inode *to,
 }
 
 /*
+ * ->update_time's arguments: the inode and the S_* flags since 6.6; the new
+ * time between them before. Strata's takes STRATA_UPDATE_TIME_ARGS and
+ * uses @inode and @flags only.
+ */
+#ifdef STRATA_HAVE_UPDATE_TIME_FLAGS_ONLY
+#define STRATA_UPDATE_TIME_ARGS struct inode *inode, int flags
+#else
+#define STRATA_UPDATE_TIME_ARGS struct inode *inode, struct timespec64 *time, \
+				int flags
+#endif
+
+/*
  * POSIX ACLs: since 6.2 the VFS routes ACL xattrs to ->get_acl/->set_acl
  * (and permission checks to ->get_inode_acl) and never to xattr handlers;
  * before, ->get_acl served permission checks and the xattr handler the rest.

@@ -274,7 +274,11 @@ int strata_copy_attrs(struct dentry *to, const struct kstat *stat)
 	return err;
 }
 
-/* Creates the copy in work, with no permission bits until the end. */
+/*
+ * Creates the copy in work, with no permission bits until the end. An LSM
+ * may ask for other credentials for the creation (SELinux: the original's
+ * label, so that the copy gets it rather than the mounter's).
+ */
 static int strata_copy_up_create(struct strata_copy_up *c)
 {
 	struct inode *wdir = d_inode(c->ofs->work);
@@ -283,15 +287,26 @@ static int strata_copy_up_create(struct strata_copy_up *c)
 		.rdev = c->stat.rdev,
 		.link = c->link,
 	};
+	const struct cred *old = NULL;
+	struct cred *lsm_cred = NULL;
 	struct dentry *temp;
 	int err;
 
+	err = security_inode_copy_up(c->dentry, &lsm_cred);
+	if (err < 0)
+		return err;
+	if (lsm_cred)
+		old = override_creds(lsm_cred);
 	inode_lock_nested(wdir, I_MUTEX_PARENT);
 	temp = strata_work_temp(c->ofs);
 	err = PTR_ERR_OR_ZERO(temp);
 	if (!err)
 		err = strata_create_real(wdir, temp, &attr);
 	inode_unlock(wdir);
+	if (lsm_cred) {
+		revert_creds(old);
+		put_cred(lsm_cred);
+	}
 	if (err) {
 		if (!IS_ERR(temp))
 			dput(temp);
@@ -349,10 +364,13 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 	err = PTR_ERR(target);
 	if (IS_ERR(target))
 		goto out_unlock;
-	err = -EEXIST;	/* changed underneath strata */
 	if (d_is_negative(target) && target != trap)
 		err = strata_do_rename(d_inode(work), c->temp,
 				       d_inode(c->parent_upper), target, 0);
+	else if (strata_is_whiteout(target))
+		err = -ENOENT;	/* removed through the union meanwhile */
+	else
+		err = -EEXIST;	/* changed underneath strata */
 	dput(target);
 	if (!err) {
 		strata_keep_parent_times(c, &before);
@@ -367,6 +385,7 @@ out_unlock:
 static int strata_copy_up_build(struct strata_copy_up *c,
 				struct dentry **upper)
 {
+	struct path temp = { .mnt = c->ofs->upper.mnt };
 	int err;
 
 	err = strata_do_getattr(&c->lower, &c->stat, STATX_BASIC_STATS,
@@ -376,11 +395,15 @@ static int strata_copy_up_build(struct strata_copy_up *c,
 	err = strata_copy_up_create(c);
 	if (err)
 		return err;
+	temp.dentry = c->temp;
 	/* An empty file has no data to copy or to make durable. */
 	if (S_ISREG(c->stat.mode) && c->stat.size)
 		err = strata_copy_up_file(c);
 	if (!err)
 		err = strata_copy_up_xattrs(c->ofs, c->lower.dentry, c->temp);
+	if (!err)
+		err = strata_copy_up_fileattr(d_inode(c->dentry), &c->lower,
+					      &temp);
 	if (!err)
 		err = strata_copy_attrs(c->temp, &c->stat);
 	if (!err)

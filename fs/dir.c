@@ -546,13 +546,20 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 
 	upperdir = strata_i_upper(dir);
 	old = strata_override_creds(dentry->d_sb);
-	if (!strata_i_upper(inode))
+	if (!strata_i_upper(inode)) {
 		err = strata_change_in_place(dentry, upperdir, STRATA_WHITEOUT);
-	else if (lower || has_whiteouts)
+		/* A copy-up (an open for writing elsewhere) put the object in
+		 * the upper meanwhile: remove that instead.
+		 */
+		if (err == -ESTALE && strata_i_upper(inode))
+			err = strata_remove_upper_moving(ofs, dentry, upperdir,
+							 lower);
+	} else if (lower || has_whiteouts) {
 		err = strata_remove_upper_moving(ofs, dentry, upperdir, lower);
-	else
+	} else {
 		err = strata_change_in_place(dentry, upperdir, is_dir ?
 					     STRATA_RMDIR : STRATA_UNLINK);
+	}
 	strata_revert_creds(old);
 
 	if (!err) {
@@ -752,8 +759,13 @@ static struct dentry *strata_clear_empty(struct strata_fs *ofs,
 	if (!err)
 		strata_work_cleanup(ofs, real);	/* the old part, now in work */
 	dput(real);
-	if (!err)
+	if (!err) {
+		/* @dir's inode still names the old part: whether the rename
+		 * succeeds or fails, the next lookup must find the new one.
+		 */
+		d_drop(dir);
 		return temp;
+	}
 out_cleanup:
 	strata_work_cleanup(ofs, temp);
 out_dput:

@@ -52,12 +52,8 @@ static struct file *strata_open_real(struct file *file, struct inode *inode,
 	return err ? ERR_PTR(err) : realfile;
 }
 
-/*
- * The real file to use for @file now. Normally the one opened at open(2);
- * after a copy-up of a file opened read-only, its upper copy, opened on
- * first use and kept.
- */
-static struct file *strata_real_file(struct file *file)
+/* strata_real_file()'s choice, before the flags are brought in line. */
+static struct file *strata_pick_real_file(struct file *file)
 {
 	struct strata_file *sf = file->private_data;
 	struct inode *inode = file_inode(file);
@@ -81,6 +77,44 @@ static struct file *strata_real_file(struct file *file)
 		upper = sf->upper;
 	}
 	return upper;
+}
+
+/* The flags fcntl(F_SETFL) changes that the real file must share. */
+#define STRATA_SETFL_MASK	(O_APPEND | O_NONBLOCK | O_NDELAY | O_DIRECT)
+
+/*
+ * fcntl(F_SETFL) changed @file's flags after the real file was opened: the
+ * real file takes them too (O_DIRECT above all, which decides how the real
+ * filesystem does the I/O), after the checks setfl() made on @file.
+ */
+static void strata_sync_flags(struct file *file, struct file *real)
+{
+	unsigned int flags = READ_ONCE(file->f_flags) & STRATA_SETFL_MASK;
+
+	if (likely(!((flags ^ real->f_flags) & STRATA_SETFL_MASK)))
+		return;
+	if (real->f_op->check_flags && real->f_op->check_flags(flags)) {
+		pr_warn_ratelimited("%pD: the real file refuses flags 0%o\n",
+				    file, flags);
+		return;
+	}
+	spin_lock(&real->f_lock);
+	real->f_flags = (real->f_flags & ~STRATA_SETFL_MASK) | flags;
+	real->f_iocb_flags = iocb_flags(real);
+	spin_unlock(&real->f_lock);
+}
+
+/*
+ * The real file to use for @file now. Normally the one opened at open(2);
+ * after a copy-up of a file opened read-only, its upper copy, opened on
+ * first use and kept. Its flags follow @file's.
+ */
+static struct file *strata_real_file(struct file *file)
+{
+	struct file *real = strata_pick_real_file(file);
+
+	strata_sync_flags(file, real);
+	return real;
 }
 
 /* An open that may write needs the upper copy, made before the real open. */

@@ -41,6 +41,55 @@ bool strata_dentry_weird(struct dentry *real)
 				DCACHE_OP_HASH | DCACHE_OP_COMPARE);
 }
 
+/* Whether @real carries the xattr @x; errors other than "none" count. */
+static int strata_has_xattr(struct strata_fs *ofs, struct dentry *real,
+			    enum strata_xattr x)
+{
+	ssize_t res = strata_do_getxattr(real, strata_xattr_name(ofs, x), NULL, 0);
+
+	if (res >= 0)
+		return 1;
+	if (res == -ENODATA || res == -EOPNOTSUPP)
+		return 0;
+	/* user.* needs read permission, which the mounter may lack. */
+	if (res == -EACCES && ofs->config.userxattr)
+		return 0;
+	return res;
+}
+
+/**
+ * strata_check_unsupported - refuse objects in overlayfs features Strata lacks
+ * @ofs:     the mount
+ * @real:    a positive real dentry found by lookup
+ * @follows: whether layers lie below @real's layer
+ *
+ * overlayfs with "metacopy=on" leaves files whose data lives in a lower
+ * layer (a sparse copy with overlay.metacopy), and with "redirect_dir=on"
+ * directories renamed by overlay.redirect. Strata would show the first as
+ * zeros and the second without its lower part, so it refuses both with
+ * EPERM, as overlayfs does with those features off. A redirect in the
+ * bottom layer leads nowhere, and overlayfs ignores it there too.
+ */
+int strata_check_unsupported(struct strata_fs *ofs, struct dentry *real,
+			     bool follows)
+{
+	struct inode *inode = d_inode(real);
+	int res = 0;
+
+	if (S_ISREG(inode->i_mode)) {
+		res = strata_has_xattr(ofs, real, STRATA_XATTR_METACOPY);
+		if (res > 0)
+			pr_warn_ratelimited("refusing %pd2: a metadata-only copy (overlayfs metacopy=on), which Strata cannot read\n",
+					    real);
+	} else if (S_ISDIR(inode->i_mode) && follows) {
+		res = strata_has_xattr(ofs, real, STRATA_XATTR_REDIRECT);
+		if (res > 0)
+			pr_warn_ratelimited("refusing %pd2: a renamed directory (overlayfs redirect_dir=on), which Strata cannot follow\n",
+					    real);
+	}
+	return res > 0 ? -EPERM : res;
+}
+
 /* Sets the opaque mark on a real directory. */
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real)
 {
@@ -52,6 +101,9 @@ int strata_set_opaque(struct strata_fs *ofs, struct dentry *real)
 static const char *const strata_xattr_names[][2] = {
 	/*                      trusted.*                  userxattr */
 	[STRATA_XATTR_OPAQUE] = { "trusted.overlay.opaque", "user.overlay.opaque" },
+	[STRATA_XATTR_PROTATTR] = { "trusted.overlay.protattr", "user.overlay.protattr" },
+	[STRATA_XATTR_METACOPY] = { "trusted.overlay.metacopy", "user.overlay.metacopy" },
+	[STRATA_XATTR_REDIRECT] = { "trusted.overlay.redirect", "user.overlay.redirect" },
 };
 
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x)

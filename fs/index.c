@@ -34,7 +34,7 @@ static struct strata_names *strata_index_read(struct inode *dir)
 	unsigned int i;
 	int err;
 
-	index = kmalloc(sizeof(*index), GFP_KERNEL);
+	index = kmalloc(sizeof(*index), GFP_KERNEL_ACCOUNT);
 	if (!index)
 		return ERR_PTR(-ENOMEM);
 	err = strata_names_init(index);

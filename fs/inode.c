@@ -392,6 +392,25 @@ int strata_setattr(strata_idmap_t *idmap, struct dentry *dentry,
 	return err;
 }
 
+/*
+ * Access times: the VFS decides (relatime and the rest) for the strata
+ * inode, and the upper object follows, as in overlayfs. A lower object's
+ * never changes: the layers below are read-only.
+ */
+static int strata_update_time(STRATA_UPDATE_TIME_ARGS)
+{
+	struct dentry *upper = strata_i_upper(inode);
+	struct path path;
+
+	if (!(flags & S_ATIME) || !upper)
+		return 0;
+	path.mnt = STRATA_FS(inode->i_sb)->upper.mnt;
+	path.dentry = upper;
+	strata_do_touch_atime(&path);
+	strata_copy_inode_atime(inode, d_inode(upper));
+	return 0;
+}
+
 static const struct xattr_handler strata_other_xattr_handler = {
 	.prefix = "",	/* every name, ACLs included */
 	.get = strata_xattr_get,
@@ -523,7 +542,10 @@ static const struct inode_operations strata_dir_inode_ops = {
 	.permission = strata_permission,
 	.setattr = strata_setattr,
 	.getattr = strata_getattr,
+	.update_time = strata_update_time,
 	.listxattr = strata_listxattr,
+	.fileattr_get = strata_fileattr_get,
+	.fileattr_set = strata_fileattr_set,
 	STRATA_INODE_ACL_OPS(strata_get_inode_acl, strata_get_acl,
 			     strata_set_acl),
 };
@@ -532,7 +554,10 @@ static const struct inode_operations strata_file_inode_ops = {
 	.permission = strata_permission,
 	.setattr = strata_setattr,
 	.getattr = strata_getattr,
+	.update_time = strata_update_time,
 	.listxattr = strata_listxattr,
+	.fileattr_get = strata_fileattr_get,
+	.fileattr_set = strata_fileattr_set,
 	STRATA_INODE_ACL_OPS(strata_get_inode_acl, strata_get_acl,
 			     strata_set_acl),
 };
@@ -541,6 +566,7 @@ static const struct inode_operations strata_symlink_inode_ops = {
 	.get_link = strata_get_link,
 	.setattr = strata_setattr,
 	.getattr = strata_getattr,
+	.update_time = strata_update_time,
 	.listxattr = strata_listxattr,
 };
 
@@ -585,6 +611,9 @@ static void strata_inode_init(struct inode *inode, struct dentry *upper,
 	inode->i_flags |= S_NOCMTIME;
 	inode->i_acl = inode->i_default_acl = ACL_DONT_CACHE;
 	strata_copyattr(inode);
+	if (upper)
+		strata_read_protattr(inode, upper);
+	strata_mirror_flags(inode);
 	strata_set_lock_class(inode);
 
 	switch (mode & S_IFMT) {

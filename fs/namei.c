@@ -42,10 +42,6 @@ const struct dentry_operations strata_dentry_ops = {
 	.d_real = strata_d_real_op,
 };
 
-/*
- * Reads the opaque mark of a real directory. Only "y" makes it opaque, as in
- * overlayfs; any other value, or none, leaves it transparent.
- */
 /* Lookup context: the walk's state, one step per layer. */
 struct strata_lookup {
 	struct strata_fs *ofs;
@@ -53,6 +49,7 @@ struct strata_lookup {
 	struct strata_path *found;	/* the stack being built */
 	unsigned int num;
 	bool stop;
+	const struct strata_layer *bottom;	/* the mount's last layer */
 };
 
 /* Looks @l->name up in one real directory and applies the rules above. */
@@ -94,10 +91,13 @@ static int strata_lookup_layer(struct strata_lookup *l,
 	l->num++;
 	if (!d_is_dir(this)) {
 		l->stop = true;
-		return 0;
+		return strata_check_unsupported(l->ofs, this, false);
 	}
 	err = strata_check_opaque(l->ofs, this, &opaque);
 	l->stop = opaque;
+	if (!err && !opaque)
+		err = strata_check_unsupported(l->ofs, this,
+					       parent->layer != l->bottom);
 	return err;
 }
 
@@ -147,9 +147,12 @@ static int strata_lookup_result(struct strata_lookup *l, struct dentry **upper,
 struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 			     unsigned int flags)
 {
+	struct strata_fs *ofs = STRATA_FS(dentry->d_sb);
 	struct strata_lookup l = {
-		.ofs = STRATA_FS(dentry->d_sb),
+		.ofs = ofs,
 		.name = &dentry->d_name,
+		.bottom = ofs->num_lower ? &ofs->lower[ofs->num_lower - 1] :
+					   &ofs->upper,
 	};
 	struct dentry *upper = NULL;
 	struct strata_entry *e = NULL;

@@ -7,18 +7,27 @@
  */
 #include "strata.h"
 #include <linux/jhash.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <kunit/visibility.h>
 
 #define STRATA_NAMES_MIN_BITS	6
 
+/*
+ * The sets live as long as the directory's cache does, so they are charged
+ * to the memory cgroup of the task that built them (GFP_KERNEL_ACCOUNT), as
+ * dentries are. Each set hashes with a seed of its own: names crafted to
+ * collide would have to be crafted for a seed nobody can see.
+ */
 int strata_names_init(struct strata_names *n)
 {
 	n->bits = STRATA_NAMES_MIN_BITS;
 	n->count = 0;
+	n->seed = get_random_u32();
 	INIT_LIST_HEAD(&n->list);
-	n->buckets = kvcalloc(1U << n->bits, sizeof(*n->buckets), GFP_KERNEL);
+	n->buckets = kvcalloc(1U << n->bits, sizeof(*n->buckets),
+			      GFP_KERNEL_ACCOUNT);
 	return n->buckets ? 0 : -ENOMEM;
 }
 EXPORT_SYMBOL_IF_KUNIT(strata_names_init);
@@ -36,10 +45,10 @@ void strata_names_free(struct strata_names *n)
 }
 EXPORT_SYMBOL_IF_KUNIT(strata_names_free);
 
-static u32 strata_name_hash(const char *name, unsigned int len,
-			    unsigned int bits)
+static u32 strata_name_hash(const struct strata_names *n, const char *name,
+			    unsigned int len, unsigned int bits)
 {
-	return jhash(name, len, 0) >> (32 - bits);
+	return jhash(name, len, n->seed) >> (32 - bits);
 }
 
 struct strata_name *
@@ -47,7 +56,7 @@ strata_names_find(struct strata_names *n, const char *name, unsigned int len)
 {
 	struct strata_name *p;
 
-	hlist_for_each_entry(p, &n->buckets[strata_name_hash(name, len, n->bits)],
+	hlist_for_each_entry(p, &n->buckets[strata_name_hash(n, name, len, n->bits)],
 			     hash) {
 		if (p->len == len && !memcmp(p->name, name, len))
 			return p;
@@ -63,12 +72,12 @@ static void strata_names_grow(struct strata_names *n)
 	struct hlist_head *buckets;
 	struct strata_name *p;
 
-	buckets = kvcalloc(1U << bits, sizeof(*buckets), GFP_KERNEL);
+	buckets = kvcalloc(1U << bits, sizeof(*buckets), GFP_KERNEL_ACCOUNT);
 	if (!buckets)
 		return;		/* longer chains, still correct */
 	list_for_each_entry(p, &n->list, list)
 		hlist_add_head(&p->hash,
-			       &buckets[strata_name_hash(p->name, p->len, bits)]);
+			       &buckets[strata_name_hash(n, p->name, p->len, bits)]);
 	kvfree(n->buckets);
 	n->buckets = buckets;
 	n->bits = bits;
@@ -93,7 +102,7 @@ strata_names_add(struct strata_names *n, const char *name, unsigned int len,
 
 	if (strata_names_find(n, name, len))
 		return NULL;
-	p = kmalloc(struct_size(p, name, len + 1), GFP_KERNEL);
+	p = kmalloc(struct_size(p, name, len + 1), GFP_KERNEL_ACCOUNT);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	memcpy(p->name, name, len);
@@ -104,7 +113,7 @@ strata_names_add(struct strata_names *n, const char *name, unsigned int len,
 	p->whiteout = false;
 	p->layer = 0;
 	list_add_tail(&p->list, &n->list);
-	hlist_add_head(&p->hash, &n->buckets[strata_name_hash(name, len, n->bits)]);
+	hlist_add_head(&p->hash, &n->buckets[strata_name_hash(n, name, len, n->bits)]);
 	if (++n->count > (1U << n->bits) && n->bits < 24)
 		strata_names_grow(n);
 	return p;

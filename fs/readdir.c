@@ -69,7 +69,7 @@ static int strata_listing_index(struct strata_listing *l,
 	unsigned int max = l->upper.count + (lower ? lower->count : 0);
 	struct strata_name *p;
 
-	l->visible = kvmalloc_array(max, sizeof(*l->visible), GFP_KERNEL);
+	l->visible = kvmalloc_array(max, sizeof(*l->visible), GFP_KERNEL_ACCOUNT);
 	if (!l->visible)
 		return -ENOMEM;
 	list_for_each_entry(p, &l->upper.list, list) {
@@ -99,7 +99,7 @@ static struct strata_listing *strata_listing_read(struct inode *dir)
 	const struct cred *old;
 	int err;
 
-	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	l = kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
 	if (!l)
 		return ERR_PTR(-ENOMEM);
 	refcount_set(&l->ref, 1);

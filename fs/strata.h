@@ -12,9 +12,11 @@
 #define pr_fmt(fmt) "strata: " fmt
 
 #include <linux/fs.h>
+#include <linux/fileattr.h>
 #include <linux/fs_context.h>
 #include <linux/fs_parser.h>
 #include <linux/namei.h>
+#include <linux/security.h>
 #include <linux/xattr.h>
 #include "compat.h"
 #include "entry.h"
@@ -34,6 +36,9 @@
  */
 enum strata_xattr {
 	STRATA_XATTR_OPAQUE,
+	STRATA_XATTR_PROTATTR,		/* append-only and immutable flags */
+	STRATA_XATTR_METACOPY,		/* refused: see strata_check_unsupported() */
+	STRATA_XATTR_REDIRECT,		/* refused: see strata_check_unsupported() */
 };
 
 /* params.c: options, their parsing and their display */
@@ -92,6 +97,16 @@ int strata_copy_attrs(struct dentry *to, const struct kstat *stat);
 int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 			  struct dentry *to);
 
+/* fileattr.c: inode flags (chattr) through the union */
+struct fileattr;
+void strata_mirror_flags(struct inode *inode);
+void strata_read_protattr(struct inode *inode, struct dentry *upper);
+int strata_fileattr_get(struct dentry *dentry, struct fileattr *fa);
+int strata_fileattr_set(strata_idmap_t *idmap, struct dentry *dentry,
+			struct fileattr *fa);
+int strata_copy_up_fileattr(struct inode *inode, const struct path *lower,
+			    const struct path *temp);
+
 /* dir.c: namespace operations */
 struct strata_cattr {
 	umode_t mode;			/* type and permission bits */
@@ -147,6 +162,7 @@ struct strata_name {
 /* A set of names in insertion order with O(1) lookup; grows as it fills. */
 struct strata_names {
 	struct hlist_head *buckets;
+	u32 seed;		/* the hash's, random per set */
 	unsigned int bits;
 	unsigned int count;
 	struct list_head list;
@@ -177,6 +193,8 @@ bool strata_dentry_weird(struct dentry *real);
 int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
 			bool *opaque);
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real);
+int strata_check_unsupported(struct strata_fs *ofs, struct dentry *real,
+			     bool follows);
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
 bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 
@@ -350,6 +368,61 @@ static inline int strata_do_removexattr(struct dentry *real, const char *name)
 
 	pr_debug("removexattr(%pd2, \"%s\") = %d\n", real, name, err);
 	return err;
+}
+
+/*
+ * The LSM's ioctl hook stands in for a fileattr hook, which the kernel
+ * lacks; it takes a file, so one is opened on the real object to ask it.
+ */
+static inline int strata_do_fileattr_lsm(const struct path *real,
+					 const struct fileattr *fa, bool set)
+{
+	unsigned int cmd;
+	struct file *f;
+	int err;
+
+	if (set)
+		cmd = fa->fsx_valid ? FS_IOC_FSSETXATTR : FS_IOC_SETFLAGS;
+	else
+		cmd = fa->fsx_valid ? FS_IOC_FSGETXATTR : FS_IOC_GETFLAGS;
+	f = dentry_open(real, O_RDONLY | O_LARGEFILE, current_cred());
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	err = security_file_ioctl(f, cmd, 0);
+	fput(f);
+	return err;
+}
+
+static inline int strata_do_fileattr_get(const struct path *real,
+					 struct fileattr *fa)
+{
+	int err = strata_do_fileattr_lsm(real, fa, false);
+
+	if (!err)
+		err = vfs_fileattr_get(real->dentry, fa);
+	if (err == -ENOIOCTLCMD)
+		err = -ENOTTY;
+	pr_debug("fileattr_get(%pd2) = %d (flags 0x%x)\n", real->dentry, err,
+		 fa->flags);
+	return err;
+}
+
+static inline int strata_do_fileattr_set(const struct path *real,
+					 struct fileattr *fa)
+{
+	int err = strata_do_fileattr_lsm(real, fa, true);
+
+	if (!err)
+		err = vfs_fileattr_set(strata_nop_idmap, real->dentry, fa);
+	pr_debug("fileattr_set(%pd2, 0x%x) = %d\n", real->dentry, fa->flags, err);
+	return err;
+}
+
+/* The VFS's access-time update of a real object (relatime and all). */
+static inline void strata_do_touch_atime(const struct path *real)
+{
+	touch_atime(real);
+	pr_debug("touch_atime(%pd2)\n", real->dentry);
 }
 
 /* Looks @name up in @base, which the caller has locked. */

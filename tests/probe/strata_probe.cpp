@@ -544,6 +544,25 @@ int print_result(int ret)
     return exit_ok;
 }
 
+// Opens FILE in the other mode, switches it to MODE with fcntl(F_SETFL),
+// then reads one byte at offset 1 into an unaligned buffer: direct I/O
+// refuses that (EINVAL) where buffered I/O reads it. Prints ok or the errno.
+int cmd_setfl_read(Args args)
+{
+    const std::string_view mode = args[1];
+    if (mode != "direct" && mode != "buffered")
+        return usage_error("MODE is direct or buffered");
+    const bool direct = mode == "direct";
+    const UniqueFd fd(::open(args[0], O_RDONLY | O_CLOEXEC | (direct ? 0 : O_DIRECT)));
+    if (!fd.valid())
+        return print_result(-1);
+    const int flags = ::fcntl(fd.get(), F_GETFL);
+    if (flags < 0 || ::fcntl(fd.get(), F_SETFL, direct ? flags | O_DIRECT : flags & ~O_DIRECT) < 0)
+        return print_result(-1);
+    alignas(4096) static char buf[8192];
+    return print_result(static_cast<int>(::pread(fd.get(), buf + 1, 1, 1)));
+}
+
 int cmd_rename(Args args)
 {
     constexpr std::pair<std::string_view, unsigned> rename_flags[] = {
@@ -727,6 +746,7 @@ constexpr Command commands[] = {
     {"read-sum", 1, 1, "FILE", cmd_read_sum},
     {"pread", 3, 3, "FILE OFFSET LEN", cmd_pread},
     {"seek-data", 1, 1, "FILE", cmd_seek_data},
+    {"setfl-read", 2, 2, "FILE direct|buffered", cmd_setfl_read},
     {"sendfile", 1, 1, "FILE", cmd_sendfile},
     {"splice", 1, 1, "FILE", cmd_splice},
     {"fadvise", 1, 1, "FILE", cmd_fadvise},
