@@ -99,13 +99,15 @@ boot_guest() {
 
 # The filesystems a stock kernel's suite runs on besides tmpfs, as kernel
 # command line words. make check gives each kernel one (btrfs under 6.1,
-# xfs under 6.12; ext4 holds the crash test's layers); STRATA_BACKING_ALL=1
-# runs ext4, xfs and btrfs under every kernel with the oracle beside strata;
+# xfs under 6.12; ext4 holds the crash test's layers), without the tests
+# that do not touch the layers' filesystem or take long (backing_skips in
+# tests/lib/guest.sh); STRATA_BACKING_ALL=1 runs every test on ext4, xfs
+# and btrfs under every kernel with the oracle beside strata;
 # STRATA_BACKINGS="ext4,xfs" names them ("none": tmpfs only).
 backing_args() {
 	local list
 	if [ -n "${STRATA_BACKING_ALL:-}" ]; then
-		echo "strata.backing=ext4,xfs,btrfs strata.backing_oracle=1"
+		echo "strata.backing=ext4,xfs,btrfs strata.backing_oracle=1 strata.backing_full=1"
 		return
 	fi
 	case ${STRATA_BACKINGS:-} in
