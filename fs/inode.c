@@ -562,6 +562,19 @@ static const struct inode_operations strata_file_inode_ops = {
 			     strata_set_acl),
 };
 
+/* Devices, fifos and sockets: no inode flags, as in overlayfs (asking the
+ * LSM about them would mean opening the real device).
+ */
+static const struct inode_operations strata_special_inode_ops = {
+	.permission = strata_permission,
+	.setattr = strata_setattr,
+	.getattr = strata_getattr,
+	.update_time = strata_update_time,
+	.listxattr = strata_listxattr,
+	STRATA_INODE_ACL_OPS(strata_get_inode_acl, strata_get_acl,
+			     strata_set_acl),
+};
+
 static const struct inode_operations strata_symlink_inode_ops = {
 	.get_link = strata_get_link,
 	.setattr = strata_setattr,
@@ -629,7 +642,7 @@ static void strata_inode_init(struct inode *inode, struct dentry *upper,
 		inode->i_op = &strata_symlink_inode_ops;
 		break;
 	default:
-		inode->i_op = &strata_file_inode_ops;
+		inode->i_op = &strata_special_inode_ops;
 		init_special_inode(inode, mode, real->i_rdev);
 		break;
 	}
