@@ -152,7 +152,7 @@ stock_tier() {
 #   crash_tests SERIES BZIMAGE CPIO NTH COUNT: points NTH, NTH+COUNT, ...
 crash_tests() {
 	local series=$1 image=$2 cpio=$3 nth=$4 count=$5
-	local points=${STRATA_CRASH_POINTS:-16} kind p rc worst=0 name=crash-$1
+	local points=${STRATA_CRASH_POINTS:-12} kind p rc worst=0 name=crash-$1
 	local disk=$out/$name.img console=$out/$name-console.log results=$out/$name-results.txt
 	[ -n "${STRATA_ONLY:-}" ] && [[ ",$STRATA_ONLY" != *,crash/* ]] && return
 	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point"
