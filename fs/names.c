@@ -45,11 +45,14 @@ void strata_names_free(struct strata_names *n)
 }
 EXPORT_SYMBOL_IF_KUNIT(strata_names_free);
 
-static u32 strata_name_hash(const struct strata_names *n, const char *name,
-			    unsigned int len, unsigned int bits)
+/* The bucket of @name in a table of 2^@bits buckets hashed with @n's seed. */
+VISIBLE_IF_KUNIT u32 strata_name_hash(const struct strata_names *n,
+				      const char *name, unsigned int len,
+				      unsigned int bits)
 {
 	return jhash(name, len, n->seed) >> (32 - bits);
 }
+EXPORT_SYMBOL_IF_KUNIT(strata_name_hash);
 
 struct strata_name *
 strata_names_find(struct strata_names *n, const char *name, unsigned int len)
@@ -125,6 +128,7 @@ struct strata_fill {
 	struct strata_names *names;
 	struct strata_fs *ofs;
 	struct strata_layer *layer;
+	unsigned int seen;	/* entries the current pass was given */
 	int err;
 };
 
@@ -134,6 +138,7 @@ static bool strata_fill_actor(struct dir_context *ctx, const char *name,
 	struct strata_fill *f = container_of(ctx, struct strata_fill, ctx);
 	struct strata_name *p;
 
+	f->seen++;
 	if (f->layer)
 		ino = strata_ino(f->ofs, f->layer, ino);
 	p = strata_names_add(f->names, name, len, ino, type);
@@ -192,9 +197,16 @@ int strata_names_read(const struct path *dir, struct strata_names *names,
 	realdir = strata_do_open_dir(dir);
 	if (IS_ERR(realdir))
 		return PTR_ERR(realdir);
-	err = strata_do_iterate(realdir, &fill.ctx);
+	/*
+	 * One iterate may stop short of the end (NFS returns what one reply
+	 * brought): the end is a pass that gives nothing.
+	 */
+	do {
+		fill.seen = 0;
+		err = strata_do_iterate(realdir, &fill.ctx) ?: fill.err;
+	} while (!err && fill.seen);
 	fput(realdir);
-	return err ?: fill.err;
+	return err;
 }
 
 
