@@ -67,10 +67,19 @@ struct strata_fs {
 
 	/* Credentials of the mounter: every real-layer access runs under them. */
 	const struct cred *creator_cred;
+
+	/*
+	 * Directories holding cached names (listings, lower-name indexes),
+	 * least recently cached first, for the super block's shrinker
+	 * (reclaim.c); and how many names they hold in all.
+	 */
+	spinlock_t cache_lock;
+	struct list_head cache_lru;
+	atomic_long_t cached_names;
 };
 
 struct strata_listing;
-struct strata_names;
+struct strata_index;
 
 struct strata_inode {
 	struct strata_entry *entry;	/* lower stack; set before unlock_new_inode() */
@@ -82,13 +91,15 @@ struct strata_inode {
 	struct mutex copyup_lock;	/* one copy-up of this inode at a time */
 
 	/* Directories (readdir.c): */
-	/* the names of the lower layers; published once, freed with the inode */
-	struct strata_names *lower_index;
+	/* the names of the lower layers; published once, read under RCU */
+	struct strata_index __rcu *lower_index;
 	atomic_t lower_probes;		/* lower dirs looked in without the index */
 	unsigned int index_cost;	/* strata_index_cost(), 0 until known */
 	/* the cached merged listing and its generation, under vfs_inode.i_lock */
 	struct strata_listing *listing;
 	unsigned int listing_gen;
+	/* on strata_fs.cache_lru while it may hold either; under its lock */
+	struct list_head cache_lru;
 
 	struct inode vfs_inode;
 };

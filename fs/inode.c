@@ -24,11 +24,12 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	si->entry = NULL;
 	si->upper = NULL;
 	mutex_init(&si->copyup_lock);
-	si->lower_index = NULL;
+	RCU_INIT_POINTER(si->lower_index, NULL);
 	atomic_set(&si->lower_probes, 0);
 	si->index_cost = 0;
 	si->listing = NULL;
 	si->listing_gen = 0;
+	INIT_LIST_HEAD(&si->cache_lru);
 	return &si->vfs_inode;
 }
 

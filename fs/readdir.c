@@ -1,228 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Merged directory listings.
+ * Directory files: getdents, seek and fsync on a strata directory.
  *
- * The merged listing is the upper directory's names followed by the names of
- * the lower-name index (index.c) that the upper does not hold; a whiteout owns its name and is left
- * out. Positions are indices into it, so seekdir/telldir are O(1). The
- * listing of a directory with more than one layer is cached on its inode and
- * shared by every open: opendir and readdir cost the upper directory and
- * nothing per lower layer. Every change to the directory's entries drops the
- * cached listing (strata_dir_changed()); an open directory keeps the listing
- * it started with until it rewinds, as it would keep a page of getdents.
+ * A directory that merges layers is read from its merged listing
+ * (listing.c), whose positions are indices. A directory with a single real
+ * directory behind it (only in the upper, or in one lower) is streamed from
+ * that directory instead, as the real filesystem reads it: memory per open
+ * does not grow with the directory, and positions are the real directory's.
+ * A streamed directory that copy-up turns into a merged one is read from
+ * its listing once the caller rewinds.
  */
 #include "strata.h"
 #include <linux/slab.h>
-#include <linux/vmalloc.h>
-
-/* One merged listing; the names belong to @upper and to the lower index. */
-struct strata_listing {
-	refcount_t ref;
-	struct strata_names upper;
-	struct strata_name **visible;	/* listing order, whiteouts left out */
-	unsigned int num_visible;
-	bool upper_whiteouts;		/* the upper part holds whiteouts */
-};
 
 /* State of one open directory; guarded by the file's f_pos_lock. */
 struct strata_dir_file {
-	struct strata_listing *listing;	/* NULL until the first getdents */
+	struct strata_listing *listing;	/* merged: NULL until the first getdents */
+	struct file *real;		/* streamed: the real directory */
+	struct strata_layer *layer;	/* streamed: the layer it is on */
 };
 
-
-static void strata_listing_put(struct strata_listing *l)
-{
-	if (!l || !refcount_dec_and_test(&l->ref))
-		return;
-	kvfree(l->visible);
-	strata_names_free(&l->upper);
-	kfree(l);
-}
-
-/*
- * Reads @dir's upper part into @l->upper; a directory without one that
- * spans a single lower is read from that lower instead, and keeps no index.
- * As the mounter.
- */
-static int strata_listing_read_top(struct inode *dir, struct strata_listing *l)
-{
-	struct strata_path upper = {
-		.layer = &STRATA_FS(dir->i_sb)->upper,
-		.dentry = strata_i_upper(dir),
-	};
-	struct strata_name *p;
-	int err;
-
-	if (!upper.dentry)
-		return strata_names_read_layer(STRATA_FS(dir->i_sb), &l->upper,
-					       &strata_i_entry(dir)->lower[0], 0);
-	err = strata_names_read_layer(STRATA_FS(dir->i_sb), &l->upper, &upper, 0);
-	list_for_each_entry(p, &l->upper.list, list)
-		l->upper_whiteouts |= p->whiteout;
-	return err;
-}
-
-/* Lists the visible names: the upper's, then the lowers' it does not hold. */
-static int strata_listing_index(struct strata_listing *l,
-				struct strata_names *lower)
-{
-	unsigned int max = l->upper.count + (lower ? lower->count : 0);
-	struct strata_name *p;
-
-	l->visible = kvmalloc_array(max, sizeof(*l->visible), GFP_KERNEL_ACCOUNT);
-	if (!l->visible)
-		return -ENOMEM;
-	list_for_each_entry(p, &l->upper.list, list) {
-		if (!p->whiteout)
-			l->visible[l->num_visible++] = p;
-	}
-	if (!lower)
-		return 0;
-	list_for_each_entry(p, &lower->list, list) {
-		if (!p->whiteout && !strata_names_find(&l->upper, p->name, p->len))
-			l->visible[l->num_visible++] = p;
-	}
-	return 0;
-}
-
-/* Whether @dir merges layers: then its index and listing are kept. */
-static bool strata_dir_is_merged(struct inode *dir)
-{
-	return strata_i_entry(dir)->num_lower + !!strata_i_upper(dir) > 1;
-}
-
-/* Reads a fresh listing of @dir; returns it with one reference. */
-static struct strata_listing *strata_listing_read(struct inode *dir)
-{
-	struct strata_names *lower = NULL;
-	struct strata_listing *l;
-	const struct cred *old;
-	int err;
-
-	l = kzalloc(sizeof(*l), GFP_KERNEL_ACCOUNT);
-	if (!l)
-		return ERR_PTR(-ENOMEM);
-	refcount_set(&l->ref, 1);
-	err = strata_names_init(&l->upper);
-	old = strata_override_creds(dir->i_sb);
-	if (!err)
-		err = strata_listing_read_top(dir, l);
-	if (!err && strata_dir_is_merged(dir) && strata_i_entry(dir)->num_lower) {
-		lower = strata_dir_index_get(dir);
-		err = PTR_ERR_OR_ZERO(lower);
-	}
-	strata_revert_creds(old);
-	if (!err)
-		err = strata_listing_index(l, lower);
-	if (err) {
-		strata_listing_put(l);
-		return ERR_PTR(err);
-	}
-	return l;
-}
-
-/*
- * The listing of @dir, with a reference for the caller: the cached one, or
- * a fresh one, cached unless the directory changed while it was read.
- */
-static struct strata_listing *strata_listing_get(struct inode *dir)
-{
-	struct strata_inode *si = STRATA_I(dir);
-	struct strata_listing *l;
-	unsigned int gen;
-
-	spin_lock(&dir->i_lock);
-	l = si->listing;
-	if (l)
-		refcount_inc(&l->ref);
-	gen = si->listing_gen;
-	spin_unlock(&dir->i_lock);
-	if (l)
-		return l;
-
-	l = strata_listing_read(dir);
-	if (IS_ERR(l) || !strata_dir_is_merged(dir))
-		return l;
-	spin_lock(&dir->i_lock);
-	if (!si->listing && si->listing_gen == gen) {
-		refcount_inc(&l->ref);
-		si->listing = l;
-	}
-	spin_unlock(&dir->i_lock);
-	return l;
-}
-
-/**
- * strata_dir_changed - the entries of @dir changed: drop its listing
- * @dir: a strata directory whose upper part just gained, lost or replaced
- *       an entry (or may have: called on failure paths too)
- *
- * Opens that hold the old listing keep it until they rewind.
- */
-void strata_dir_changed(struct inode *dir)
-{
-	struct strata_inode *si = STRATA_I(dir);
-	struct strata_listing *l;
-
-	spin_lock(&dir->i_lock);
-	si->listing_gen++;
-	l = si->listing;
-	si->listing = NULL;
-	spin_unlock(&dir->i_lock);
-	strata_listing_put(l);
-}
-
-/* Frees what a directory inode keeps; at inode destruction. */
-void strata_dir_cache_free(struct inode *inode)
-{
-	struct strata_inode *si = STRATA_I(inode);
-
-	strata_listing_put(si->listing);
-	si->listing = NULL;
-	strata_index_free(si->lower_index);
-	si->lower_index = NULL;
-}
-
-/**
- * strata_dir_check_empty - whether a directory looks empty in the merged view
- * @dentry:         the strata directory; the caller holds its parent locked
- * @has_whiteouts:  set if its upper part holds whiteouts, which must go
- *                  with it
- *
- * Returns 0, -ENOTEMPTY, or another error.
- */
-int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts)
-{
-	struct strata_listing *l;
-	unsigned int i;
-	int err = 0;
-
-	lockdep_assert_held(&d_inode(dentry->d_parent)->i_rwsem);
-	l = strata_listing_get(d_inode(dentry));
-	if (IS_ERR(l))
-		return PTR_ERR(l);
-	for (i = 0; i < l->num_visible && !err; i++) {
-		if (!is_dot_dotdot(l->visible[i]->name, l->visible[i]->len))
-			err = -ENOTEMPTY;
-	}
-	*has_whiteouts = l->upper_whiteouts;
-	strata_listing_put(l);
-	return err;
-}
-
 /* "." and ".." carry strata's own inode numbers, not a layer's. */
-static u64 strata_dot_ino(struct file *file, struct strata_name *p)
+static bool strata_dot_ino(struct file *file, const char *name, int len,
+			   u64 *ino)
 {
 	struct dentry *dentry = file->f_path.dentry;
 
-	if (p->len == 1 && p->name[0] == '.')
-		return d_inode(dentry)->i_ino;
-	if (p->len == 2 && p->name[0] == '.' && p->name[1] == '.')
-		return d_inode(dentry->d_parent)->i_ino;
-	return p->ino;
+	if (len == 1 && name[0] == '.')
+		*ino = d_inode(dentry)->i_ino;
+	else if (len == 2 && name[0] == '.' && name[1] == '.')
+		*ino = d_inode(dentry->d_parent)->i_ino;
+	else
+		return false;
+	return true;
 }
 
-static int strata_iterate(struct file *file, struct dir_context *ctx)
+static int strata_iterate_merged(struct file *file, struct dir_context *ctx)
 {
 	struct strata_dir_file *od = file->private_data;
 	struct strata_listing *l = od->listing;
@@ -233,21 +46,185 @@ static int strata_iterate(struct file *file, struct dir_context *ctx)
 			return PTR_ERR(l);
 		od->listing = l;
 	}
-	for (; ctx->pos < l->num_visible; ctx->pos++) {
-		struct strata_name *p = l->visible[ctx->pos];
+	for (; ctx->pos < strata_listing_size(l); ctx->pos++) {
+		struct strata_name *p = strata_listing_entry(l, ctx->pos);
+		u64 ino = p->ino;
 
-		if (!dir_emit(ctx, p->name, p->len, strata_dot_ino(file, p),
-			      p->type))
+		strata_dot_ino(file, p->name, p->len, &ino);
+		if (!dir_emit(ctx, p->name, p->len, ino, p->type))
 			break;
 	}
 	return 0;
 }
 
-/* Positions are indices into the listing; 0 means "take the current one". */
-static loff_t strata_dir_llseek(struct file *file, loff_t offset, int whence)
+/*
+ * One getdents of a streamed directory: the real one's, translated.
+ *
+ * Whiteouts are left out, and only a lookup tells one from a character
+ * device (or from anything, where the real filesystem reports no type).
+ * The actor cannot look up: the real directory is locked shared around it,
+ * where a lookup needs it exclusive or unlocked. So the actor stops before
+ * such an entry, leaving the real position on it; the name is looked up
+ * unlocked, and the iteration resumes with the answer at hand.
+ */
+struct strata_stream {
+	struct dir_context ctx;
+	struct dir_context *caller;
+	struct file *file;
+	struct strata_dir_file *od;
+	char *pending;		/* the name to look up before going on */
+	char *known;		/* the name last looked up, and what it is */
+	bool known_whiteout;
+	unsigned int known_type;
+	int err;
+};
+
+/*
+ * Whether the entry @name of type @type needs the answer of a lookup, and
+ * has it: 1 if so, 0 if it needs none; -EAGAIN with the name pending if it
+ * needs one first.
+ */
+static int strata_stream_check(struct strata_stream *s, const char *name,
+			       int len, unsigned int type)
+{
+	if (type != DT_CHR && type != DT_UNKNOWN)
+		return 0;
+	if (s->known && !strncmp(s->known, name, len) && !s->known[len])
+		return 1;
+	s->pending = kmemdup_nul(name, len, GFP_KERNEL);
+	return s->pending ? -EAGAIN : -ENOMEM;
+}
+
+static bool strata_stream_actor(struct dir_context *ctx, const char *name,
+				int len, loff_t pos, u64 ino, unsigned int type)
+{
+	struct strata_stream *s = container_of(ctx, struct strata_stream, ctx);
+	int ret;
+
+	if (!strata_dot_ino(s->file, name, len, &ino)) {
+		ret = strata_stream_check(s, name, len, type);
+		if (ret < 0) {
+			if (ret != -EAGAIN)
+				s->err = ret;
+			return false;
+		}
+		if (ret && s->known_whiteout)
+			return true;
+		if (ret)
+			type = s->known_type;
+		ino = strata_ino(STRATA_FS(file_inode(s->file)->i_sb),
+				 s->od->layer, ino);
+	}
+	/* The real position goes through, so that telldir answers it. */
+	return s->caller->actor(s->caller, name, len, pos, ino, type);
+}
+
+/* Looks up the pending name, unlocked; its answer becomes the known one. */
+static int strata_stream_resolve(struct strata_stream *s)
+{
+	struct dentry *d;
+
+	kfree(s->known);
+	s->known = s->pending;
+	s->pending = NULL;
+	s->known_whiteout = false;
+	s->known_type = DT_UNKNOWN;
+	d = strata_do_lookup(s->known, strlen(s->known),
+			     s->od->real->f_path.dentry);
+	if (IS_ERR(d))
+		return PTR_ERR(d) == -ENOENT ? 0 : PTR_ERR(d);
+	s->known_whiteout = strata_is_whiteout(d);
+	if (d_really_is_positive(d))
+		s->known_type = fs_umode_to_dtype(d_inode(d)->i_mode);
+	dput(d);
+	return 0;
+}
+
+static int strata_iterate_stream(struct file *file, struct dir_context *ctx)
+{
+	struct strata_dir_file *od = file->private_data;
+	struct strata_stream s = {
+		.ctx.actor = strata_stream_actor,
+		.caller = ctx,
+		.file = file,
+		.od = od,
+	};
+	const struct cred *old;
+	int err;
+
+	old = strata_override_creds(file_inode(file)->i_sb);
+	for (;;) {
+		err = strata_do_iterate(od->real, &s.ctx) ?: s.err;
+		if (err || !s.pending)
+			break;
+		err = strata_stream_resolve(&s);
+		if (err)
+			break;
+	}
+	strata_revert_creds(old);
+	kfree(s.pending);
+	kfree(s.known);
+	ctx->pos = s.ctx.pos;
+	return err;
+}
+
+/* Opens the one real directory behind @inode for streaming; as the mounter. */
+static int strata_dir_open_real(struct inode *inode, struct strata_dir_file *od)
+{
+	struct strata_path top = strata_i_top(inode);
+	struct path path = { .mnt = top.layer->mnt, .dentry = top.dentry };
+	const struct cred *old;
+	struct file *real;
+
+	old = strata_override_creds(inode->i_sb);
+	real = strata_do_open_dir(&path);
+	strata_revert_creds(old);
+	if (IS_ERR(real))
+		return PTR_ERR(real);
+	od->real = real;
+	od->layer = top.layer;
+	return 0;
+}
+
+/* At position 0: a streamed directory copied up since is now merged. */
+static void strata_dir_rewind(struct file *file)
 {
 	struct strata_dir_file *od = file->private_data;
 
+	if (od->real && strata_dir_is_merged(file_inode(file))) {
+		fput(od->real);
+		od->real = NULL;
+	}
+	strata_listing_put(od->listing);
+	od->listing = NULL;
+}
+
+static int strata_iterate(struct file *file, struct dir_context *ctx)
+{
+	struct strata_dir_file *od = file->private_data;
+
+	if (!ctx->pos)
+		strata_dir_rewind(file);
+	if (od->real)
+		return strata_iterate_stream(file, ctx);
+	return strata_iterate_merged(file, ctx);
+}
+
+/*
+ * Streamed: the real directory seeks. Merged: positions are indices into
+ * the listing; 0 means "take the current one".
+ */
+static loff_t strata_dir_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct strata_dir_file *od = file->private_data;
+	loff_t res;
+
+	if (od->real) {
+		res = strata_do_llseek(od->real, offset, whence);
+		if (res >= 0)
+			file->f_pos = od->real->f_pos;
+		return res;
+	}
 	switch (whence) {
 	case SEEK_CUR:
 		offset += file->f_pos;
@@ -259,10 +236,6 @@ static loff_t strata_dir_llseek(struct file *file, loff_t offset, int whence)
 	}
 	if (offset < 0)
 		return -EINVAL;
-	if (offset == 0) {
-		strata_listing_put(od->listing);
-		od->listing = NULL;
-	}
 	file->f_pos = offset;
 	return offset;
 }
@@ -270,10 +243,17 @@ static loff_t strata_dir_llseek(struct file *file, loff_t offset, int whence)
 static int strata_dir_open(struct inode *inode, struct file *file)
 {
 	struct strata_dir_file *od;
+	int err = 0;
 
 	od = kzalloc(sizeof(*od), GFP_KERNEL);
 	if (!od)
 		return -ENOMEM;
+	if (!strata_dir_is_merged(inode))
+		err = strata_dir_open_real(inode, od);
+	if (err) {
+		kfree(od);
+		return err;
+	}
 	file->private_data = od;
 	return 0;
 }
@@ -282,6 +262,8 @@ static int strata_dir_release(struct inode *inode, struct file *file)
 {
 	struct strata_dir_file *od = file->private_data;
 
+	if (od->real)
+		fput(od->real);
 	strata_listing_put(od->listing);
 	kfree(od);
 	return 0;

@@ -17,6 +17,8 @@
 #include <linux/fs_parser.h>
 #include <linux/namei.h>
 #include <linux/security.h>
+#include <linux/shrinker.h>
+#include <linux/workqueue.h>
 #include <linux/xattr.h>
 #include "compat.h"
 #include "entry.h"
@@ -135,17 +137,41 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 /* file.c */
 extern const struct file_operations strata_file_ops;
 
-/* readdir.c: merged listings */
+/* readdir.c: directory files */
 extern const struct file_operations strata_dir_ops;
+
+/* listing.c: merged listings */
+struct strata_listing;
+bool strata_dir_is_merged(struct inode *dir);
+struct strata_listing *strata_listing_get(struct inode *dir);
+void strata_listing_put(struct strata_listing *l);
+unsigned int strata_listing_size(struct strata_listing *l);
+struct strata_name *strata_listing_entry(struct strata_listing *l,
+					 unsigned int pos);
 int strata_dir_check_empty(struct dentry *dentry, bool *has_whiteouts);
 void strata_dir_changed(struct inode *dir);
-void strata_dir_cache_free(struct inode *inode);
+struct strata_listing *strata_dir_listing_take(struct inode *dir,
+					       unsigned long *names);
 
 /* index.c: the lower-name index of directories */
 unsigned int strata_dir_first_lower(struct inode *dir, const struct qstr *name);
 void strata_dir_count_probes(struct inode *dir, unsigned int probes);
-struct strata_names *strata_dir_index_get(struct inode *dir);
-void strata_index_free(struct strata_names *index);
+struct strata_index *strata_dir_index_get(struct inode *dir);
+void strata_index_put(struct strata_index *index);
+struct strata_index *strata_dir_index_take(struct inode *dir,
+					   unsigned long *names);
+int strata_index_wq_init(void);
+void strata_index_wq_exit(void);
+
+/* reclaim.c: the directory caches under memory pressure */
+void strata_cache_init_fs(struct strata_fs *ofs);
+void strata_cache_add(struct inode *dir, unsigned long names);
+void strata_cache_sub(struct super_block *sb, unsigned long names);
+void strata_dir_cache_free(struct inode *dir);
+long strata_nr_cached_objects(struct super_block *sb,
+			      struct shrink_control *sc);
+long strata_free_cached_objects(struct super_block *sb,
+				struct shrink_control *sc);
 
 /* names.c: sets of directory entry names */
 struct strata_name {
@@ -168,6 +194,13 @@ struct strata_names {
 	struct list_head list;
 };
 
+/* The lower-name index of one directory (index.c). */
+struct strata_index {
+	refcount_t ref;		/* while published, and one per listing */
+	struct rcu_work free_work;
+	struct strata_names names;
+};
+
 int strata_names_init(struct strata_names *n);
 void strata_names_free(struct strata_names *n);
 struct strata_name *strata_names_find(struct strata_names *n,
@@ -185,6 +218,8 @@ int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
 int strata_split_lowerdir(char *s, char **out, unsigned int max);
 size_t strata_escape_layer(const char *in, char *out);
 char *strata_next_option(char **s);
+u32 strata_name_hash(const struct strata_names *n, const char *name,
+		     unsigned int len, unsigned int bits);
 #endif
 
 /* format.c: overlayfs's on-disk format (whiteouts, opaque marks, names) */

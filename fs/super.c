@@ -490,6 +490,7 @@ int strata_init_fs_context(struct fs_context *fc)
 		fc->s_fs_info = kzalloc(sizeof(struct strata_fs), GFP_KERNEL);
 		if (!fc->s_fs_info)
 			return -ENOMEM;
+		strata_cache_init_fs(fc->s_fs_info);
 	}
 	return 0;
 }
@@ -521,6 +522,8 @@ static const struct super_operations strata_super_ops = {
 	.statfs = strata_statfs,
 	.sync_fs = strata_sync_fs,
 	.show_options = strata_show_options,
+	.nr_cached_objects = strata_nr_cached_objects,
+	.free_cached_objects = strata_free_cached_objects,
 };
 
 static void strata_kill_sb(struct super_block *sb)
@@ -548,9 +551,12 @@ static int __init strata_init(void)
 	err = strata_inode_cache_init();
 	if (err)
 		goto out;
-	err = strata_sysfs_init();
+	err = strata_index_wq_init();
 	if (err)
 		goto out_cache;
+	err = strata_sysfs_init();
+	if (err)
+		goto out_wq;
 	err = register_filesystem(&strata_fs_type);
 	if (err)
 		goto out_sysfs;
@@ -559,6 +565,8 @@ static int __init strata_init(void)
 
 out_sysfs:
 	strata_sysfs_exit();
+out_wq:
+	strata_index_wq_exit();
 out_cache:
 	strata_inode_cache_exit();
 out:
@@ -569,6 +577,7 @@ static void __exit strata_exit(void)
 {
 	unregister_filesystem(&strata_fs_type);
 	strata_sysfs_exit();
+	strata_index_wq_exit();
 	strata_inode_cache_exit();
 }
 

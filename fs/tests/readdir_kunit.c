@@ -82,10 +82,64 @@ static void strata_names_order_and_growth_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, i, 5000U);
 }
 
+/* The longest hash chain of @n. */
+static unsigned int strata_names_max_chain(struct strata_names *n)
+{
+	unsigned int i, max = 0;
+
+	for (i = 0; i < (1U << n->bits); i++) {
+		struct strata_name *p;
+		unsigned int len = 0;
+
+		hlist_for_each_entry(p, &n->buckets[i], hash)
+			len++;
+		max = max(max, len);
+	}
+	return max;
+}
+
+#define STRATA_CRAFTED_NAMES	256
+#define STRATA_CRAFTED_BITS	10	/* > the table's bits at 256 names */
+
+/*
+ * Names crafted to collide under one seed (the top bits of their hash all
+ * zero, found by trying) fill one chain of a set with that seed, and spread
+ * over a set with a seed of its own: nobody who cannot see the seed can make
+ * a listing quadratic.
+ */
+static void strata_names_crafted_collisions_test(struct kunit *test)
+{
+	struct strata_names *fresh = test->priv, *known;
+	unsigned int found = 0, i;
+	char name[24];
+
+	known = kunit_kzalloc(test, sizeof(*known), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, known);
+	KUNIT_ASSERT_EQ(test, strata_names_init(known), 0);
+	for (i = 0; found < STRATA_CRAFTED_NAMES; i++) {
+		int len = snprintf(name, sizeof(name), "c%u", i);
+
+		if (strata_name_hash(known, name, len, STRATA_CRAFTED_BITS))
+			continue;
+		found++;
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test,
+			strata_names_add(known, name, len, i, DT_REG));
+		KUNIT_ASSERT_NOT_ERR_OR_NULL(test,
+			strata_names_add(fresh, name, len, i, DT_REG));
+	}
+	KUNIT_EXPECT_LE(test, known->bits, (unsigned int)STRATA_CRAFTED_BITS);
+	KUNIT_EXPECT_EQ(test, strata_names_max_chain(known),
+			(unsigned int)STRATA_CRAFTED_NAMES);
+	KUNIT_EXPECT_NE(test, fresh->seed, known->seed);
+	KUNIT_EXPECT_LE(test, strata_names_max_chain(fresh), 16U);
+	strata_names_free(known);
+}
+
 static struct kunit_case strata_readdir_cases[] = {
 	KUNIT_CASE(strata_names_first_owner_test),
 	KUNIT_CASE(strata_names_prefix_test),
 	KUNIT_CASE(strata_names_order_and_growth_test),
+	KUNIT_CASE(strata_names_crafted_collisions_test),
 	{}
 };
 
