@@ -152,6 +152,24 @@ need_ext4() {
 	need_fs ext4 "$1" "$2" "${3:-64M}"
 }
 
+# need_memcg: a fresh memory cgroup for this test, its path in $CG (cgroup
+# v2, mounted on /sys/fs/cgroup if it is not yet). The test's own processes
+# stay outside it; rmdir "$CG" at the end.
+need_memcg() {
+	cgroot=/sys/fs/cgroup
+	awk '$1 == "memory" && $4 == 1 { found = 1 } END { exit !found }' \
+		/proc/cgroups 2>/dev/null || skip "the kernel has no memory cgroup"
+	[ -f "$cgroot/cgroup.controllers" ] ||
+		mount -t cgroup2 none "$cgroot" 2>"$T/.err" ||
+		skip "cannot mount cgroup2: $(cat "$T/.err")"
+	grep -qw memory "$cgroot/cgroup.controllers" ||
+		skip "the memory controller is bound to cgroup v1"
+	echo +memory >"$cgroot/cgroup.subtree_control" ||
+		fail "cannot enable the memory controller"
+	CG=$cgroot/strata-test-$$
+	mkdir "$CG" || fail "cannot make the cgroup $CG"
+}
+
 # snapshot DIR: every path under DIR with its type, mode, owner, size,
 # content hash and link target, one a line, sorted: two views of the same
 # layers compare with diff.

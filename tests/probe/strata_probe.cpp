@@ -6,6 +6,7 @@
 // the kernel's overlay. Errors go to stderr as "strata-probe: WHAT: ERROR".
 // Exit status: 0 success, 1 a check or a syscall failed, 2 usage.
 #include <algorithm>
+#include <chrono>
 #include <cerrno>
 #include <csignal>
 #include <cstddef>
@@ -325,6 +326,82 @@ int cmd_count(Args args)
     if (duplicate)
         return exit_failed;
     std::printf("%llu\n", static_cast<ull>(count));
+    return exit_ok;
+}
+
+// A cgroup file's number (memory.current); nullopt if it cannot be read.
+[[nodiscard]] std::optional<std::uint64_t> read_cgroup_number(const std::string &path)
+{
+    const auto fd = open_path(path.c_str(), O_RDONLY);
+    if (!fd)
+        return std::nullopt;
+    char text[64];
+    const ssize_t n = ::read(fd->get(), text, sizeof(text) - 1);
+    if (n <= 0) {
+        report("read " + path);
+        return std::nullopt;
+    }
+    std::string_view value(text, static_cast<std::size_t>(n));
+    while (!value.empty() && value.back() == '\n')
+        value.remove_suffix(1);
+    return parse_number(value);
+}
+
+// Joins the memory cgroup CGROUP, then reads DIR to its end through one
+// open file and prints what the cgroup was charged meanwhile, the file
+// still open: the kernel memory one open directory holds.
+int cmd_dir_charge(Args args)
+{
+    const std::string cgroup = args[1];
+    {
+        const auto procs = open_path((cgroup + "/cgroup.procs").c_str(), O_WRONLY);
+        const std::string pid = std::to_string(::getpid());
+        if (!procs)
+            return exit_failed;
+        if (::write(procs->get(), pid.data(), pid.size()) < 0)
+            return report("join " + cgroup);
+    }
+    // The buffer is allocated and touched before the first reading.
+    const auto buffer = std::make_unique<char[]>(small_dents_buffer);
+    const auto before = read_cgroup_number(cgroup + "/memory.current");
+    const auto start = std::chrono::steady_clock::now();
+    const auto fd = open_path(args[0], O_RDONLY | O_DIRECTORY);
+    if (!before || !fd)
+        return exit_failed;
+    std::uint64_t count = 0;
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, fd->get(), buffer.get(), small_dents_buffer);
+        if (n < 0)
+            return report(std::string("getdents64 ") + args[0]);
+        if (n == 0)
+            break;
+        for (long off = 0; off < n; count++)
+            off += reinterpret_cast<const struct dirent64 *>(buffer.get() + off)->d_reclen;
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    const auto after = read_cgroup_number(cgroup + "/memory.current");
+    if (!after)
+        return exit_failed;
+    std::printf("entries %llu charged %lld ms %lld\n", static_cast<ull>(count),
+                static_cast<long long>(*after) - static_cast<long long>(*before),
+                static_cast<long long>(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count()));
+    return exit_ok;
+}
+
+// COUNT hard links to FILE in DIR, named PREFIX0 .. PREFIX(COUNT-1): a large
+// directory without as many inodes.
+int cmd_link_many(Args args)
+{
+    const auto count = parse_number(args[3]);
+    if (!count)
+        return usage_error(std::string("not a count: ") + args[3]);
+    const std::string prefix = std::string(args[1]) + "/" + args[2];
+    for (std::uint64_t i = 0; i < *count; i++) {
+        const std::string name = prefix + std::to_string(i);
+        if (::link(args[0], name.c_str()) != 0)
+            return report("link " + name);
+    }
     return exit_ok;
 }
 
@@ -742,6 +819,8 @@ constexpr Command commands[] = {
     {"seekdir", 1, 1, "DIR", cmd_seekdir},
     {"readdir-concurrent", 3, 3, "DIR THREADS ROUNDS", cmd_readdir_concurrent},
     {"count", 1, 1, "DIR", cmd_count},
+    {"dir-charge", 2, 2, "DIR CGROUP", cmd_dir_charge},
+    {"link-many", 4, 4, "FILE DIR PREFIX COUNT", cmd_link_many},
     {"mmap-sum", 1, 1, "FILE", cmd_mmap_sum},
     {"read-sum", 1, 1, "FILE", cmd_read_sum},
     {"pread", 3, 3, "FILE OFFSET LEN", cmd_pread},
