@@ -5,6 +5,8 @@
 #   make check        every test tier (installs what it needs; see README.md)
 #   make check-full   the same with every crash point, both debug kernels and
 #                     the suite on ext4, xfs and btrfs beside overlay
+#   make soak         the long runs: a million-entry directory listed through
+#                     strata, overlay and bare tmpfs (build/check/results.txt)
 #   make demo         boot a test kernel in QEMU and show a union at work
 #                     (DEMO_SERIES=6.12: on the 6.12 stock kernel)
 #   make bench        strata against overlay, fuse-overlayfs and bare in QEMU;
@@ -37,7 +39,7 @@ KMOD_OUT ?= $(BUILD)/kmod
 DESTDIR ?=
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check check-full demo bench install uninstall dkms-install dkms-uninstall clean
+.PHONY: all module userspace check check-full soak demo bench install uninstall dkms-install dkms-uninstall clean
 
 all: module userspace
 
@@ -59,6 +61,9 @@ check:
 check-full:
 	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" \
 		STRATA_BACKING_ALL=1 tests/check.sh
+
+soak:
+	STRATA_TIERS=soak tests/check.sh
 
 demo:
 	scripts/demo.sh

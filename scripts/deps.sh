@@ -20,6 +20,10 @@ pkgs=(
 	# guest contents and emulator
 	qemu-system-x86 busybox-static util-linux mount attr acl libcap2-bin
 	e2fsprogs xfsprogs btrfs-progs fuse-overlayfs fuse3
+	# the NFS tier: the kernel NFS server's and client's tools, copied into
+	# the guest (on a host booted with systemd, the package also enables
+	# the host's own NFS server service)
+	nfs-kernel-server nfs-common
 	# OCI layer fixtures for the import/export round trip
 	umoci jq
 	# make bench: the report's plots

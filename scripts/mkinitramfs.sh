@@ -6,13 +6,15 @@
 #
 # Contents: busybox-static as the base; the real util-linux mount (so that
 # "mount -t strata" runs /sbin/mount.strata as on a real system), attr, acl
-# and libcap tools, chattr, mke2fs, e2fsck, mkfs.xfs, mkfs.btrfs, dmsetup, fsfreeze
-# and losetup; fuse-overlayfs and
+# and libcap tools, chattr, mke2fs, e2fsck, mkfs.xfs, xfs_repair, mkfs.btrfs and
+# btrfs (for btrfs check), dmsetup, fsfreeze
+# and losetup; the NFS server's and client's tools (rpc.nfsd, rpc.mountd,
+# exportfs, mount.nfs) for the NFS tier; fuse-overlayfs and
 # fusermount3 (the benchmark's FUSE contender); Strata's binaries;
 # strata.ko and strata_kunit.ko from KMOD_DIR; the test tree and the OCI
 # layer fixtures (scripts/oci-fixture.sh); and, with KREL, the stock
-# kernel's overlay, fuse, loop, device-mapper, xfs, btrfs and virtio disk
-# modules with their dependencies
+# kernel's overlay, fuse, loop, device-mapper, xfs, btrfs, NFS server and
+# client, and virtio disk modules with their dependencies
 # (where they are modules). Dynamic binaries bring the libraries ldd names.
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OUT KMOD_DIR USERSPACE_BIN_DIR [KREL]" >&2; exit 2; }
@@ -38,9 +40,14 @@ for b in mount umount findmnt setpriv unshare nsenter losetup getfattr setfattr 
 	getfacl setfacl; do
 	copy_bin "$(command -v $b)" usr/bin
 done
-for b in setcap getcap mke2fs e2fsck dmsetup fsfreeze mkfs.xfs mkfs.btrfs; do
+for b in setcap getcap mke2fs e2fsck dmsetup fsfreeze mkfs.xfs mkfs.btrfs \
+	xfs_repair btrfs rpc.nfsd rpc.mountd exportfs; do
 	copy_bin "$(command -v $b)" usr/sbin
 done
+copy_bin /sbin/mount.nfs sbin
+ln -s mount.nfs "$root/sbin/mount.nfs4"
+# libtirpc's transports and the service names the NFS tools look up.
+cp /etc/netconfig /etc/services /etc/protocols "$root/etc/"
 # strata-bench's third contender (its fuse.ko comes with the modules below).
 for b in fuse-overlayfs fusermount3; do
 	copy_bin "$(command -v $b)" usr/bin
@@ -60,7 +67,7 @@ if [ -n "$krel" ]; then
 	# By module name, with what each depends on; the files may be
 	# compressed (6.12's are .ko.xz, which busybox cannot load, so they go
 	# in unpacked) or the module built in.
-	names="overlay fuse loop virtio_blk dm-mod dm-flakey xfs btrfs"
+	names="overlay fuse loop virtio_blk dm-mod dm-flakey xfs btrfs nfsd nfsv4"
 	names+=" $(cd "/lib/modules/$krel/kernel/drivers/virtio" &&
 		ls | sed 's/\.ko.*//')"
 	for n in $names; do
@@ -83,7 +90,8 @@ if [ -n "$krel" ]; then
 fi
 
 mkdir -p "$root/strata/tests"
-cp -r "$top/tests/guest" "$top/tests/lib" "$top/tests/func" "$root/strata/tests/"
+cp -r "$top/tests/guest" "$top/tests/lib" "$top/tests/func" "$top/tests/soak" \
+	"$root/strata/tests/"
 mkdir -p "$root/strata/tests/difftest"
 cp -r "$top/tests/difftest/cases" "$root/strata/tests/difftest/"
 "$top/scripts/oci-fixture.sh" "$root/strata/fixtures/oci"

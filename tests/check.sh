@@ -16,7 +16,9 @@
 #                                  (by default they share the points)
 #   STRATA_BACKINGS="ext4,xfs"     the stock suite's filesystems besides tmpfs
 #   STRATA_BACKING_ALL=1           ext4, xfs and btrfs on every stock kernel,
-#                                  strata and overlay (see backing_args)
+#                                  strata and overlay (see backing_args), and
+#                                  every crash point on each of the three
+#   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -98,21 +100,23 @@ boot_guest() {
 }
 
 # The filesystems a stock kernel's suite runs on besides tmpfs, as kernel
-# command line words. make check gives each kernel one (btrfs under 6.1,
-# xfs under 6.12; ext4 holds the crash test's layers), without the tests
-# that do not touch the layers' filesystem or take long (backing_skips in
-# tests/lib/guest.sh); STRATA_BACKING_ALL=1 runs every test on ext4, xfs
-# and btrfs under every kernel with the oracle beside strata;
-# STRATA_BACKINGS="ext4,xfs" names them ("none": tmpfs only).
+# command line words. make check gives each kernel one disk filesystem
+# (btrfs under 6.1, xfs under 6.12; the crash test covers ext4 too),
+# without the tests that do not touch the layers' filesystem or take long
+# (backing_skips in tests/lib/guest.sh), and 6.12 the NFS tier (lowers on
+# NFS, the read group beside overlay: nfs_group there);
+# STRATA_BACKING_ALL=1 runs every test on ext4, xfs and btrfs, and the NFS
+# tier, under every kernel with the oracle beside strata;
+# STRATA_BACKINGS="ext4,nfs" names them ("none": tmpfs only).
 backing_args() {
 	local list
 	if [ -n "${STRATA_BACKING_ALL:-}" ]; then
-		echo "strata.backing=ext4,xfs,btrfs strata.backing_oracle=1 strata.backing_full=1"
+		echo "strata.backing=ext4,xfs,btrfs,nfs strata.backing_oracle=1 strata.backing_full=1"
 		return
 	fi
 	case ${STRATA_BACKINGS:-} in
 	none) return ;;
-	"") [ "$1" = 6.1 ] && list=btrfs || list=xfs ;;
+	"") [ "$1" = 6.1 ] && list=btrfs || list=xfs,nfs ;;
 	*) list=$STRATA_BACKINGS ;;
 	esac
 	echo "strata.backing=$list"
@@ -145,24 +149,37 @@ stock_tier() {
 }
 
 # Crash consistency (tests/guest/crash.sh): per kind and point, one boot
-# starts a copy-up or a stream of directory renames on an ext4 disk and
-# resets itself, a second boot checks the disk. The boots' logs are judged
-# together as "crash-SERIES".
+# starts a copy-up or a stream of directory renames on a disk and resets
+# itself, a second boot checks the disk. The boots' logs are judged together
+# as "crash-SERIES". Point P puts the layers on ext4, xfs or btrfs in turn,
+# so that a kernel's share of the points covers all three; with
+# STRATA_BACKING_ALL=1 every point runs on each.
 #
 #   crash_tests SERIES BZIMAGE CPIO NTH COUNT: points NTH, NTH+COUNT, ...
+crash_fs_of() {
+	local all=(ext4 xfs btrfs)
+	if [ -n "${STRATA_BACKING_ALL:-}" ]; then
+		echo "${all[@]}"
+	else
+		echo "${all[$((($1 - 1) % 3))]}"
+	fi
+}
+
 crash_tests() {
 	local series=$1 image=$2 cpio=$3 nth=$4 count=$5
-	local points=${STRATA_CRASH_POINTS:-12} kind p rc worst=0 name=crash-$1
+	local points=${STRATA_CRASH_POINTS:-12} kind p fs rc worst=0 name=crash-$1
 	local disk=$out/$name.img console=$out/$name-console.log results=$out/$name-results.txt
 	[ -n "${STRATA_ONLY:-}" ] && [[ ",$STRATA_ONLY" != *,crash/* ]] && return
-	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point"
+	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point and filesystem"
 	: >"$console"
 	: >"$results"
 	for kind in copy-up rename; do
 		for p in $(seq "$nth" "$count" "$points"); do
+		for fs in $(crash_fs_of "$p"); do
 			rm -f "$disk"
-			truncate -s 256M "$disk"
-			for phase in "write,$kind,$p,$points" "check,$kind,$p"; do
+			# xfs takes no less than 300 MB.
+			truncate -s 512M "$disk"
+			for phase in "write,$kind,$p,$points,$fs" "check,$kind,$p,$fs"; do
 				STRATA_QEMU_OPTS="-drive file=$disk,if=virtio,format=raw,cache=unsafe" \
 					scripts/qemu-run.sh "$image" "$cpio" "$out/crash-boot.log" \
 					"$out/crash-boot-results.txt" 300 \
@@ -172,10 +189,11 @@ crash_tests() {
 				cat "$out/crash-boot.log" >>"$console"
 				grep -v '^END ' "$out/crash-boot-results.txt" >>"$results"
 				if ! grep -q "^END $name" "$out/crash-boot-results.txt"; then
-					echo "RESULT FAIL $name strata crash/$kind-$p 0 the $phase boot reached its end" >>"$results"
+					echo "RESULT FAIL $name strata@$fs crash/$kind-$p 0 the $phase boot reached its end" >>"$results"
 					echo "| qemu exit $rc; see $console" >>"$results"
 				fi
 			done
+		done
 		done
 	done
 	echo "END $name" >>"$results"
@@ -197,6 +215,18 @@ debug_tier() {
 			continue
 		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" 2400
 	done
+}
+
+# The long runs (make soak, not part of make check): tests/soak on the 6.12
+# stock kernel, in a guest with room for a million directory entries.
+soak_tier() {
+	local krel name=soak-6.12
+	krel=$(scripts/stock-kernel.sh 6.12) ||
+		{ echo "FAIL setup/stock-kernel-6.12" | record; return; }
+	step "module-$name" scripts/build-module.sh "/usr/src/linux-headers-$krel" \
+		"build/kmod-$name" || return
+	STRATA_MEM=6144 boot_guest "$name" soak "/boot/vmlinuz-$krel" "build/kmod-$name" \
+		"$krel" 3600
 }
 
 # The counts and time of one tier, for the log and build/check/tiers.txt.

@@ -13,11 +13,15 @@
 #             leaves one); the ext4 commits every second, and the reset
 #             falls 0.3, 0.6, ... s into the loop.
 #
-#   crash.sh write KIND POINT POINTS   prepare, start, reset (sysrq b: no
-#                                      sync, QEMU quits)
-#   crash.sh check KIND POINT          after the reset: the ext4 is clean,
-#                                      and through strata nothing is half
-#                                      done and the workdir is clean
+#   crash.sh write KIND POINT POINTS FS   prepare, start, reset (sysrq b:
+#                                         no sync, QEMU quits)
+#   crash.sh check KIND POINT FS          after the reset: the filesystem
+#                                         checks clean, and through strata
+#                                         nothing is half done and the
+#                                         workdir is clean
+#
+# FS is the disk's filesystem: ext4, xfs or btrfs (each committing its
+# journal or transaction every second where it can be told to).
 . /strata/tests/lib/guest.sh
 mode=crash
 disk=/dev/vda
@@ -37,7 +41,8 @@ setup() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	[ -b $disk ] || { report FAIL crash strata "crash/$1" "crash test disk" "no $disk"; return 1; }
+	[ -b $disk ] || { report FAIL crash "$fstype" "crash/$1" "crash test disk" "no $disk"; return 1; }
+	modprobe "$fs" 2>/dev/null	# a module on the stock kernels
 	insmod /strata/modules/strata.ko || return 1
 	mkdir -p $mnt /mnt/m
 }
@@ -46,9 +51,31 @@ mount_union() {
 	mount -t strata -o "lowerdir=$mnt/l,upperdir=$mnt/u,workdir=$mnt/w" none /mnt/m
 }
 
-# A fresh ext4 on the disk with empty layer directories, mounted at $mnt.
+# A fresh $fs on the disk with empty layer directories, mounted at $mnt.
 fresh_disk() {
-	mkfs.ext4 -q -F $disk && mount $disk $mnt && mkdir -p $mnt/l $mnt/u $mnt/w
+	case $fs in
+	ext4) mkfs.ext4 -q -F $disk ;;
+	xfs) mkfs.xfs -q -f $disk ;;
+	btrfs) mkfs.btrfs -q -f $disk ;;
+	esac >/dev/null && mount $disk $mnt && mkdir -p $mnt/l $mnt/u $mnt/w
+}
+
+# Commits as often as $fs can be told to: ext4 and btrfs every second, xfs
+# its log every second.
+commit_often() {
+	case $fs in
+	xfs) echo 100 >/proc/sys/fs/xfs/xfssyncd_centisecs ;;
+	*) mount -o remount,commit=1 $mnt ;;
+	esac
+}
+
+# Whether the unmounted disk checks clean; prints what the checker said.
+fs_clean() {
+	case $fs in
+	ext4) e2fsck -fn $disk 2>&1 ;;
+	xfs) xfs_repair -n $disk 2>&1 ;;
+	btrfs) btrfs check --readonly $disk 2>&1 ;;
+	esac
 }
 
 # Hundredths of a second since boot.
@@ -71,7 +98,7 @@ copy_up_write() {
 	dd if=/dev/urandom of=$mnt/l/big bs=1M count=$size_mb 2>/dev/null
 	cp $mnt/l/big $mnt/l/calibrate
 	[ "$(stat -c %s $mnt/l/big)" -eq $((size_mb * 1048576)) ] || {
-		report FAIL crash strata "crash/copy-up-$point" "crash test setup" "the lower file is not ${size_mb} MiB"
+		report FAIL crash "$fstype" "crash/copy-up-$point" "crash test setup" "the lower file is not ${size_mb} MiB"
 		return
 	}
 	md5sum <$mnt/l/big >$mnt/big.md5
@@ -125,7 +152,7 @@ rename_write() {
 	done
 	# A journal commit every second, so that the states on disk at the
 	# reset are taken at many moments of the stream, not only at the end.
-	mount -o remount,commit=1 $mnt || return
+	commit_often || return
 	mount_union || return
 	# The slots become whiteouts; the directories are upper-only.
 	rm -r /mnt/m/p/s*
@@ -189,10 +216,10 @@ rename_check() {
 # phases --------------------------------------------------------------------
 
 write_phase() {
-	kind=$1 point=$2 points=$3
+	kind=$1 point=$2 points=$3 fs=$4
 	setup "$kind-$point" || return
 	fresh_disk || {
-		report FAIL crash strata "crash/$kind-$point" "crash test setup" "mkfs/mount failed"
+		report FAIL crash "$fstype" "crash/$kind-$point" "crash test setup" "mkfs/mount failed"
 		return
 	}
 	"$(echo "$kind" | tr - _)_write" "$point" "$points"
@@ -200,24 +227,27 @@ write_phase() {
 
 describe() {
 	case $1 in
-	copy-up) echo "a guest reset at point $2 of a ${size_mb} MiB copy-up onto ext4 leaves the old file or the whole new one, and a clean fs" ;;
+	copy-up) echo "a guest reset at point $2 of a ${size_mb} MiB copy-up onto $fs leaves the old file or the whole new one, and a clean fs" ;;
 	rename) echo "a guest reset at point $2 of a stream of directory renames through merged names leaves each directory at one name, whole, with nothing of the lower showing, and a clean fs" ;;
 	esac
 }
 
 check_phase() {
-	kind=$1 point=$2 name=crash/$1-$2
+	kind=$1 point=$2 fs=$3 name=crash/$1-$2
 	desc=$(describe "$kind" "$point")
 	setup "$kind-$point" || return
 	t0=$(date +%s)
 	# Mounting replays the journal; then the fs must check clean.
-	mount $disk $mnt && umount $mnt
-	fsck_out=$(e2fsck -fn $disk 2>&1) || {
-		report FAIL crash strata "$name" "$desc" "e2fsck: $fsck_out"
+	mount $disk $mnt && umount $mnt || {
+		report FAIL crash "$fstype" "$name" "$desc" "the $fs does not mount after the reset"
+		return
+	}
+	fsck_out=$(fs_clean) || {
+		report FAIL crash "$fstype" "$name" "$desc" "$fs check: $fsck_out"
 		return
 	}
 	mount $disk $mnt && mount_union || {
-		report FAIL crash strata "$name" "$desc" "remount failed"
+		report FAIL crash "$fstype" "$name" "$desc" "remount failed"
 		return
 	}
 	err=
@@ -226,16 +256,21 @@ check_phase() {
 	[ -n "$left" ] && err="$err; left in the workdir after mount: $left"
 	secs=$(($(date +%s) - t0))
 	if [ -z "$err" ]; then
-		report PASS crash strata "$name" "$desc"
+		report PASS crash "$fstype" "$name" "$desc"
 	else
-		report FAIL crash strata "$name" "$desc" "${err#; }"
+		report FAIL crash "$fstype" "$name" "$desc" "${err#; }"
 	fi
 	umount /mnt/m
 	umount $mnt
 	report END crash
 }
 
+# Results name the filesystem unless it is ext4: strata@xfs.
+fs=${4:-ext4}
+[ "$1" = write ] && fs=${5:-ext4}
+fstype=strata
+[ "$fs" = ext4 ] || fstype=strata@$fs
 case $1 in
-write) write_phase "$2" "$3" "$4" ;;
-check) check_phase "$2" "$3" ;;
+write) write_phase "$2" "$3" "$4" "$fs" ;;
+check) check_phase "$2" "$3" "$fs" ;;
 esac

@@ -28,8 +28,9 @@ run_suite strata
 
 # The suite again with the layers on other filesystems users run
 # (strata.backing=xfs,btrfs), and the oracle beside it on request.
+# Lowers on NFS (strata.backing=nfs) are always compared with the oracle.
 for fs in $(echo "${STRATA_BACKINGS:-}" | tr , ' '); do
-	if [ "$mode" = stock ] && [ -n "${STRATA_BACKING_ORACLE:-}" ]; then
+	if [ "$mode" = stock ] && { [ -n "${STRATA_BACKING_ORACLE:-}" ] || [ "$fs" = nfs ]; }; then
 		run_backing "$fs" strata overlay
 	else
 		run_backing "$fs" strata

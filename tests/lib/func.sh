@@ -65,12 +65,27 @@ mklayers() {
 	done
 }
 
+# lower_path LAYER: where a mount reaches the lower layer LAYER ($T-relative
+# or under $T): the layer itself, or in the NFS tier the same directory
+# through the NFS client (STRATA_LOWER_VIEW, see tests/lib/guest.sh).
+lower_path() {
+	if [ -z "${STRATA_LOWER_VIEW:-}" ]; then
+		echo "$1"
+		return
+	fi
+	case $1 in
+	"$T"/*) echo "$STRATA_LOWER_VIEW/${1#"$T"/}" ;;
+	/*) echo "$1" ;;
+	*) echo "$STRATA_LOWER_VIEW/$1" ;;
+	esac
+}
+
 # lowerdir_of LAYER...: the lowerdir= value for the layers, first on top.
 lowerdir_of() {
-	lower=$1
+	lower=$(lower_path "$1")
 	shift
 	for l in "$@"; do
-		lower=$lower:$l
+		lower=$lower:$(lower_path "$l")
 	done
 	echo "$lower"
 }
@@ -121,8 +136,19 @@ whiteout() {
 	mknod "$1" c 0 0
 }
 
-# opaque DIR: marks a directory opaque.
+# need_lower_xattrs WHAT: the test needs WHAT, trusted.* xattrs on a lower
+# layer, to reach the mount; NFS (the NFS tier) carries none.
+need_lower_xattrs() {
+	[ -z "${STRATA_LOWER_VIEW:-}" ] ||
+		skip "NFS carries no trusted.* xattrs: $1 on a lower layer cannot reach the mount"
+}
+
+# opaque DIR: marks a directory opaque (on a lower layer: need_lower_xattrs).
 opaque() {
+	case $1 in
+	u/* | "$T"/u/*) ;;
+	*) need_lower_xattrs "an opaque mark" ;;
+	esac
 	setfattr -n trusted.overlay.opaque -v y "$1"
 }
 

@@ -65,15 +65,28 @@ only_matches() {
 backing_skips="mount/*,cli/*,fuzz/*,module/*,stress/*,readdir/huge-*,difftest/random"
 backing_skipped() {
 	[ -n "${STRATA_BACKING:-}" ] && [ -z "${STRATA_BACKING_FULL:-}" ] &&
-		matches_any "$1" "$backing_skips"
+		matches_any "$1" "$backing_skips" && return 0
+	[ "${STRATA_BACKING:-}" = nfs ] && ! matches_any "$1" "$nfs_group"
 }
+
+# The NFS tier's read group: the tests that read lowers (listings, lookups,
+# file data) and copy them up. The rest write only the local upper, or put
+# on a lower what NFS cannot carry (trusted.* xattrs, checked by opaque()
+# in tests/lib/func.sh).
+nfs_group="readdir/*,lookup/*,io/*,copyup/*"
 
 # A test's scratch directory $T, where its layers go: a fresh tmpfs, or with
 # STRATA_BACKING a fresh directory on that filesystem (see backing_mount),
 # bound onto itself so that one "umount -R" takes down whatever the test
 # left mounted inside.
 scratch_make() {
-	if [ -n "${STRATA_BACKING:-}" ]; then
+	STRATA_LOWER_VIEW=
+	if [ "${STRATA_BACKING:-}" = nfs ]; then
+		# Written locally, read back through NFS (see nfs_mount).
+		T=$(mktemp -d /nfs-export/t.XXXXXX)
+		mount --bind "$T" "$T"
+		STRATA_LOWER_VIEW=/backing/${T#/nfs-export/}
+	elif [ -n "${STRATA_BACKING:-}" ]; then
 		T=$(mktemp -d /backing/t.XXXXXX)
 		mount --bind "$T" "$T"
 	else
@@ -112,7 +125,8 @@ run_one() {
 	t0=$(date +%s)
 	scratch_make
 	out=$(cd "$T" && FSTYPE=$fstype T=$T STRATA_TESTS=$STRATA_TESTS STRATA_MODE=$mode \
-		STRATA_BACKING=${STRATA_BACKING:-tmpfs} timeout 300 sh "$script" 2>&1)
+		STRATA_BACKING=${STRATA_BACKING:-tmpfs} STRATA_LOWER_VIEW=$STRATA_LOWER_VIEW \
+		timeout 300 sh "$script" 2>&1)
 	rc=$?
 	scratch_remove
 	secs=$(($(date +%s) - t0))
@@ -120,7 +134,11 @@ run_one() {
 	[ -n "${STRATA_BACKING:-}" ] && fstype=$fstype@$STRATA_BACKING
 
 	case $rc in
-	0) report PASS "$mode" "$fstype" "$name" "$desc" ;;
+	0 ) if [ "$area" = soak ]; then	# what it measured
+		report PASS "$mode" "$fstype" "$name" "$desc" "$out"
+	else
+		report PASS "$mode" "$fstype" "$name" "$desc"
+	fi ;;
 	77) report SKIP "$mode" "$fstype" "$name" "$desc" "$out" ;;
 	*) report FAIL "$mode" "$fstype" "$name" "$desc" "exit $rc
 $out" ;;
@@ -134,10 +152,45 @@ run_suite() {
 	done
 }
 
+# nfs_mount: the NFS tier's layers. A tmpfs at /nfs-export, exported by the
+# kernel's NFS server (NFSv4.2 only, on loopback), is mounted back through
+# the NFS client at /backing. Tests write their layers on the server's side
+# and mount the lowers through the client (STRATA_LOWER_VIEW, see
+# lowerdir_of in tests/lib/func.sh), as an image store shared over NFS
+# reaches its users; uppers stay local. The client revalidates every lookup
+# and attribute, so that a layer the test changes before mounting is seen.
+nfs_mount() {
+	ip link set lo up &&
+	modprobe nfsd && modprobe nfsv4 &&
+	mkdir -p /proc/fs/nfsd /var/lib/nfs/v4recovery /nfs-export /backing &&
+	mount -t nfsd nfsd /proc/fs/nfsd &&
+	mount -t tmpfs -o mode=0755 nfs-export /nfs-export &&
+	echo "/nfs-export 127.0.0.1(rw,fsid=0,no_root_squash,no_subtree_check,insecure,sync)" \
+		>/etc/exports &&
+	exportfs -ra &&
+	rpc.mountd --no-nfs-version 3 --no-udp &&
+	# The shortest lease and grace periods: a fresh server refuses opens
+	# for the grace period.
+	rpc.nfsd --no-nfs-version 3 --no-udp \
+		--lease-time 10 --grace-time 10 4 &&
+	mount -t nfs4 -o vers=4.2,actimeo=0,lookupcache=none 127.0.0.1:/ /backing
+}
+
+nfs_umount() {
+	umount /backing
+	rpc.nfsd 0
+	exportfs -ua
+	killall rpc.mountd 2>/dev/null
+	umount /nfs-export
+	umount /proc/fs/nfsd
+}
+
 # backing_mount FS: a fresh FS (ext4, xfs or btrfs) on a loop device over a
 # sparse file, mounted at /backing, for run_suite's tests to put their
-# layers on. The image lives in the guest's memory: tests stay small.
+# layers on; for nfs, see nfs_mount. The image lives in the guest's memory:
+# tests stay small.
 backing_mount() {
+	[ "$1" = nfs ] && { nfs_mount >/tmp/mkfs.log 2>&1; return; }
 	img=/tmp/backing-$1.img
 	mkdir -p /backing
 	modprobe "$1" 2>/dev/null	# a module on the stock kernels
@@ -152,6 +205,7 @@ backing_mount() {
 }
 
 backing_umount() {
+	[ "$1" = nfs ] && { nfs_umount; return; }
 	umount /backing
 	rm -f "/tmp/backing-$1.img"
 }

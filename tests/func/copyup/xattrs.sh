@@ -3,6 +3,7 @@
 # desc: copy-up carries trusted.* xattrs and ACLs, but never the overlay's private trusted.overlay.* names
 . "$STRATA_TESTS/lib/func.sh"
 
+need_lower_xattrs "a trusted.* xattr to copy"
 mklayers 1
 echo x >l1/f
 setfattr -n trusted.keep -v yes l1/f

@@ -6,12 +6,12 @@
 
 # overlay frees its listing at the last close; strata keeps it for the next
 # opendir, which is what needs a shrinker.
+need_memcg
 mklayers 2
 mkdir l1/d l2/d
 (cd l1/d && seq 1 10000 | sed 's/^/upper-layer-entry-/' | xargs touch)
 (cd l2/d && seq 1 10000 | sed 's/^/lower-layer-entry-/' | xargs touch)
 union m l1 l2
-need_memcg
 for d in "$(lower_path l1)/d" "$(lower_path l2)/d"; do
 	strata-probe count "$d" >/dev/null || fail "cannot read $d"
 done

@@ -3,12 +3,12 @@
 # desc: an open directory that merges no layers (lower only, upper only) is streamed: reading it whole charges no copy of its 20 000 entries
 . "$STRATA_TESTS/lib/func.sh"
 
+need_memcg
 mklayers 1
 mkdir -p l1/lower-only u/upper-only
 (cd l1/lower-only && seq 1 20000 | sed 's/^/entry-/' | xargs touch)
 (cd u/upper-only && seq 1 20000 | sed 's/^/entry-/' | xargs touch)
 rwunion m l1
-need_memcg
 # The real directories are read once outside the cgroup, so that their
 # blocks (on a disk filesystem; NFS's readdir cache) are cached before the
 # measurement.
