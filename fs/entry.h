@@ -90,7 +90,7 @@ struct strata_inode {
 	struct dentry *upper;
 	struct mutex copyup_lock;	/* one copy-up of this inode at a time */
 
-	/* Directories (readdir.c): */
+	/* Directories (listing.c, index.c, reclaim.c): */
 	/* the names of the lower layers; published once, read under RCU */
 	struct strata_index __rcu *lower_index;
 	atomic_t lower_probes;		/* lower dirs looked in without the index */

@@ -2,7 +2,7 @@
 /*
  * Name sets: the names of one or more real directories, first owner wins,
  * in insertion order and hashed, so that merging layer listings is linear
- * and finding a name is O(1). Used by readdir.c for merged listings and the
+ * and finding a name is O(1). Used by listing.c for merged listings and the
  * lower-name index, and by workdir.c to clean the workdir.
  */
 #include "strata.h"
