@@ -369,15 +369,10 @@ int cmd_dir_charge(Args args)
     if (!before || !fd)
         return exit_failed;
     std::uint64_t count = 0;
-    for (;;) {
-        const long n = ::syscall(SYS_getdents64, fd->get(), buffer.get(), small_dents_buffer);
-        if (n < 0)
-            return report(std::string("getdents64 ") + args[0]);
-        if (n == 0)
-            break;
-        for (long off = 0; off < n; count++)
-            off += reinterpret_cast<const struct dirent64 *>(buffer.get() + off)->d_reclen;
-    }
+    const int err = for_each_dent(fd->get(), std::span<char>(buffer.get(), small_dents_buffer),
+                                  [&](auto, auto, auto) { count++; });
+    if (err != 0)
+        return report(std::string("getdents64 ") + args[0], err);
     const auto elapsed = std::chrono::steady_clock::now() - start;
     const auto after = read_cgroup_number(cgroup + "/memory.current");
     if (!after)
