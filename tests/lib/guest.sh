@@ -199,7 +199,7 @@ backing_mount() {
 	rm -f "$img"
 	truncate -s 2G "$img"
 	case $1 in
-	ext4) mke2fs -q -t ext4 -F "$img" ;;
+	ext4) mkfs.ext4 -q -F "$img" ;;	# e2fsprogs; busybox has a mke2fs too
 	xfs) mkfs.xfs -q -f "$img" ;;
 	btrfs) mkfs.btrfs -q -f "$img" ;;
 	*) echo "unknown backing filesystem $1"; return 1 ;;
