@@ -52,6 +52,9 @@ struct strata_fs_context {
 	char *upper;
 	char *work;
 	struct strata_config config;
+	/* Set by any option of Strata's own (not by ro, rw, nosuid, ...):
+	 * a remount that gives them must give the mounted values. */
+	bool options_given;
 };
 
 extern const struct fs_parameter_spec strata_param_spec[];
@@ -250,6 +253,8 @@ void strata_start_write(struct super_block *sb);
 void strata_end_write(struct super_block *sb);
 int strata_want_write(struct super_block *sb);
 void strata_drop_write(struct super_block *sb);
+
+/* sysfs.c */
 int strata_sysfs_init(void);
 void strata_sysfs_exit(void);
 

@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Small helpers: the mounter's credentials, write access to the upper, and
- * /sys/fs/strata, where the mount helper learns what the loaded module is
- * and can do.
+ * Small helpers: the mounter's credentials and write access to the upper.
  */
 #include "strata.h"
-#include <linux/kobject.h>
-#include <linux/sysfs.h>
 
 /*
  * Makes @cred the current task's subjective credentials and returns the
@@ -97,61 +93,4 @@ void strata_drop_write(struct super_block *sb)
 {
 	strata_end_write(sb);
 	strata_put_write_access(sb);
-}
-
-static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
-			    char *buf)
-{
-	return sysfs_emit(buf, "%s\n", STRATA_VERSION);
-}
-
-/* One word per capability; the helper checks for what it needs. */
-static ssize_t features_show(struct kobject *kobj, struct kobj_attribute *attr,
-			     char *buf)
-{
-	return sysfs_emit(buf, "lowerdir+ escapes path-values\n");
-}
-
-static ssize_t max_layers_show(struct kobject *kobj,
-			       struct kobj_attribute *attr, char *buf)
-{
-	return sysfs_emit(buf, "%d\n", STRATA_MAX_LAYERS);
-}
-
-static struct kobj_attribute strata_attr_version = __ATTR_RO(version);
-static struct kobj_attribute strata_attr_features = __ATTR_RO(features);
-static struct kobj_attribute strata_attr_max_layers = __ATTR_RO(max_layers);
-
-static struct attribute *strata_attrs[] = {
-	&strata_attr_version.attr,
-	&strata_attr_features.attr,
-	&strata_attr_max_layers.attr,
-	NULL
-};
-
-static const struct attribute_group strata_attr_group = {
-	.attrs = strata_attrs,
-};
-
-static struct kobject *strata_kobj;
-
-int strata_sysfs_init(void)
-{
-	int err;
-
-	strata_kobj = kobject_create_and_add("strata", fs_kobj);
-	if (!strata_kobj)
-		return -ENOMEM;
-	err = sysfs_create_group(strata_kobj, &strata_attr_group);
-	if (err) {
-		kobject_put(strata_kobj);
-		strata_kobj = NULL;
-	}
-	return err;
-}
-
-void strata_sysfs_exit(void)
-{
-	kobject_put(strata_kobj);
-	strata_kobj = NULL;
 }
