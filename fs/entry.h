@@ -38,9 +38,18 @@ struct strata_entry {
 	struct strata_path lower[];
 };
 
+/* uuid=: how overlayfs's origin records name a lower's filesystem. */
+enum strata_uuid { STRATA_UUID_AUTO, STRATA_UUID_OFF, STRATA_UUID_NULL };
+
 /* Mount options beyond the layers, fixed at mount. */
 struct strata_config {
 	bool userxattr;		/* overlayfs metadata in user.overlay.* */
+	/* Accepted and shown, as overlayfs does: permission checks are the
+	 * same with it or without it. */
+	bool default_permissions;
+	/* Accepted and shown; Strata writes and follows no origin records,
+	 * so no value changes what it does. */
+	enum strata_uuid uuid;
 };
 
 /* Per-mount state; owned by the super block (s_fs_info). */

@@ -19,7 +19,8 @@
  *
  * overlayfs's other options are accepted where Strata does what they ask
  * (index=off, metacopy=off, nfs_export=off, redirect_dir=nofollow, xino=on
- * or auto, userxattr) and refused, naming the option, where it does not.
+ * or auto, userxattr, default_permissions, uuid=off/null/auto) and refused,
+ * naming the option, where it does not.
  */
 #include "strata.h"
 #include <linux/fs_parser.h>
@@ -39,6 +40,8 @@ enum strata_opt {
 	Opt_xino,
 	Opt_userxattr,
 	Opt_volatile,
+	Opt_default_permissions,
+	Opt_uuid,
 };
 
 static const struct constant_table strata_on_off[] = {
@@ -66,6 +69,17 @@ static const struct constant_table strata_xino_modes[] = {
 	{}
 };
 
+/* uuid=on: the 6.12 overlay's persistent uuid for the union; not kept. */
+enum { Uuid_on = -1 };
+
+static const struct constant_table strata_uuid_modes[] = {
+	{ "off", STRATA_UUID_OFF },
+	{ "null", STRATA_UUID_NULL },
+	{ "auto", STRATA_UUID_AUTO },
+	{ "on", Uuid_on },
+	{}
+};
+
 const struct fs_parameter_spec strata_param_spec[] = {
 	fsparam_string("lowerdir", Opt_lowerdir),
 	/* Strings, or filenames: fsconfig() caps strings at 256 bytes. */
@@ -79,6 +93,8 @@ const struct fs_parameter_spec strata_param_spec[] = {
 	fsparam_enum("xino", Opt_xino, strata_xino_modes),
 	fsparam_flag("userxattr", Opt_userxattr),
 	fsparam_flag("volatile", Opt_volatile),
+	fsparam_flag("default_permissions", Opt_default_permissions),
+	fsparam_enum("uuid", Opt_uuid, strata_uuid_modes),
 	{}
 };
 
@@ -392,6 +408,7 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	opt = fs_parse(fc, strata_param_spec, param, &result);
 	if (opt < 0)
 		return opt;
+	ctx->options_given = true;
 
 	switch (opt) {
 	case Opt_lowerdir:
@@ -413,6 +430,14 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 		return strata_set_dir(fc, &ctx->work, param);
 	case Opt_userxattr:
 		ctx->config.userxattr = true;
+		return 0;
+	case Opt_default_permissions:
+		ctx->config.default_permissions = true;
+		return 0;
+	case Opt_uuid:
+		if (result.int_32 == Uuid_on)
+			return invalfc(fc, "uuid=on: strata keeps no persistent uuid for a union; use uuid=auto (the default), off or null");
+		ctx->config.uuid = result.uint_32;
 		return 0;
 	}
 	return strata_parse_feature(fc, opt, &result);
@@ -455,6 +480,12 @@ int strata_show_options(struct seq_file *m, struct dentry *root)
 		seq_puts(m, ",workdir=");
 		err = err ?: strata_show_path(m, ofs->work_name);
 	}
+	if (ofs->config.default_permissions)
+		seq_puts(m, ",default_permissions");
+	if (ofs->config.uuid == STRATA_UUID_OFF)
+		seq_puts(m, ",uuid=off");
+	else if (ofs->config.uuid == STRATA_UUID_NULL)
+		seq_puts(m, ",uuid=null");
 	if (ofs->config.userxattr)
 		seq_puts(m, ",userxattr");
 	return err;

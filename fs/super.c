@@ -100,8 +100,13 @@ static int strata_mount_check_opts(struct strata_mount *m)
 		return invalfc(m->fc, "no lowerdir given: at least one lower layer is required");
 	if (ctx->upper && !ctx->work)
 		return invalfc(m->fc, "upperdir needs a workdir: an empty directory on the same mount as the upperdir");
-	if (ctx->work && !ctx->upper)
-		return invalfc(m->fc, "workdir given without upperdir");
+	/* Ignored with a word, as overlayfs ignores it. */
+	if (ctx->work && !ctx->upper) {
+		infofc(m->fc, "workdir \"%s\" ignored: a union without an upperdir uses none",
+		       ctx->work);
+		kfree(ctx->work);
+		ctx->work = NULL;
+	}
 	return 0;
 }
 
@@ -115,10 +120,13 @@ static int strata_resolve_dir(struct strata_mount *m, const char *key,
 	struct super_block *lsb;
 	int err;
 
+	/* The lookup's own error (ENOENT, EACCES, ...), as overlayfs gives. */
 	err = kern_path(name, LOOKUP_FOLLOW, path);
-	if (err)
-		return invalfc(m->fc, "%s \"%s\": %s", key, name,
-			       err == -ENOENT ? "no such directory" : "cannot be resolved");
+	if (err) {
+		errorfc(m->fc, "%s \"%s\": %s (%d)", key, name,
+			err == -ENOENT ? "no such directory" : "cannot be resolved", err);
+		return err;
+	}
 	lsb = path->mnt->mnt_sb;
 	if (!d_can_lookup(path->dentry))
 		err = invalfc(m->fc, "%s \"%s\": not a directory", key, name);
@@ -305,8 +313,9 @@ static int strata_mount_layers(struct strata_mount *m)
 		    (strata_nested(path.dentry, m->upper_root) ||
 		     strata_nested(path.dentry, m->work.dentry))) {
 			path_put(&path);
-			return invalfc(m->fc, "lowerdir \"%s\" overlaps upperdir or workdir",
-				       ctx->lower[i]);
+			errorfc(m->fc, "lowerdir \"%s\" overlaps upperdir or workdir",
+				ctx->lower[i]);
+			return -ELOOP;
 		}
 		err = strata_check_lower_nesting(m, &path, i);
 		if (err) {
@@ -425,15 +434,17 @@ static int strata_get_tree(struct fs_context *fc)
 /*
  * Only the read-only state can change on remount. mount(2) callers such as
  * mount(8) repeat the options from the mount table, so options equal to the
- * mounted ones are accepted; any change is refused. Going read-write needs
- * the workdir, which mount prepared if the upper was writable then.
+ * mounted ones are accepted; any change is refused. A remount that gives
+ * none of Strata's options (only ro, rw, nosuid, ...) changes none.
  */
-static int strata_reconfigure(struct fs_context *fc)
+static int strata_reconfigure_options(struct fs_context *fc)
 {
 	struct strata_fs_context *ctx = fc->fs_private;
 	struct strata_fs *ofs = STRATA_FS(fc->root->d_sb);
 	unsigned int i;
 
+	if (!ctx->options_given)
+		return 0;
 	if (ctx->num_lower) {
 		bool same = ctx->num_lower == ofs->num_lower;
 
@@ -445,14 +456,33 @@ static int strata_reconfigure(struct fs_context *fc)
 	if ((ctx->upper && strcmp(ctx->upper, ofs->upper_name ?: "")) ||
 	    (ctx->work && strcmp(ctx->work, ofs->work_name ?: "")))
 		return invalfc(fc, "upperdir/workdir cannot change on remount");
-	if (ctx->config.userxattr != ofs->config.userxattr)
-		return invalfc(fc, "userxattr cannot change on remount");
-	if (fc->sb_flags & SB_RDONLY)
-		return 0;
-	if (!ofs->upper.mnt)
-		return invalfc(fc, "read-write needs an upperdir; this mount has none");
-	if (!ofs->work)
-		return invalfc(fc, "read-write: the upper was read-only at mount, so the workdir was never prepared; mount again");
+	if (ctx->config.userxattr != ofs->config.userxattr ||
+	    ctx->config.default_permissions != ofs->config.default_permissions ||
+	    ctx->config.uuid != ofs->config.uuid)
+		return invalfc(fc, "userxattr, default_permissions and uuid cannot change on remount");
+	return 0;
+}
+
+/*
+ * Going read-write needs the workdir, which mount prepared if the upper
+ * was writable then; a union that cannot be writable answers EROFS, as
+ * overlayfs does.
+ */
+static int strata_reconfigure(struct fs_context *fc)
+{
+	struct strata_fs *ofs = STRATA_FS(fc->root->d_sb);
+	int err = strata_reconfigure_options(fc);
+
+	if (err || (fc->sb_flags & SB_RDONLY))
+		return err;
+	if (!ofs->upper.mnt) {
+		errorfc(fc, "read-write needs an upperdir; this mount has none");
+		return -EROFS;
+	}
+	if (!ofs->work) {
+		errorfc(fc, "read-write: the upper was read-only at mount, so the workdir was never prepared; mount again");
+		return -EROFS;
+	}
 	return 0;
 }
 

@@ -108,8 +108,8 @@ private:
 
 std::string value_for(Random &rng, const Paths &paths, std::string_view key)
 {
-    static constexpr std::array<std::string_view, 9> words{
-        "on", "off", "auto", "follow", "nofollow", "y", "", "1", "\xff\xfe"};
+    static constexpr std::array<std::string_view, 10> words{
+        "on", "off", "auto", "follow", "nofollow", "y", "null", "", "1", "\xff\xfe"};
     if (key == "lowerdir")
         return paths.lowerdir(rng);
     if (key == "lowerdir+" || key == "upperdir" || key == "workdir" || chance(rng, 15))
@@ -119,10 +119,10 @@ std::string value_for(Random &rng, const Paths &paths, std::string_view key)
 
 std::string key_for(Random &rng)
 {
-    static constexpr std::array<std::string_view, 18> keys{
+    static constexpr std::array<std::string_view, 19> keys{
         "lowerdir", "lowerdir+", "upperdir", "workdir", "index", "metacopy", "nfs_export",
         "redirect_dir", "xino", "userxattr", "volatile", "source", "ro", "rw", "lowerdir+",
-        "lowerdir", "bogus", "default_permissions"};
+        "lowerdir", "bogus", "default_permissions", "uuid"};
     if (chance(rng, 3))
         return std::string(1 + pick(rng, max_vfs_string), 'k');
     return std::string(keys[pick(rng, keys.size())]);

@@ -704,6 +704,18 @@ int cmd_mount_err(Args args)
         ::syscall(SYS_mount, "none", args[2], args[0], 0UL, args[1])));
 }
 
+// A remount of TARGET read-only or read-write with no options: the
+// kernel's errno itself (mount(8) turns EROFS into prose).
+int cmd_remount_err(Args args)
+{
+    const std::string_view mode = args[1];
+    if (mode != "ro" && mode != "rw")
+        return usage_error("MODE is ro or rw");
+    const unsigned long flags = MS_REMOUNT | (mode == "ro" ? MS_RDONLY : 0UL);
+    return print_result(static_cast<int>(
+        ::syscall(SYS_mount, "none", args[0], nullptr, flags, nullptr)));
+}
+
 // Writes TEXT at offset 0 of FILE and makes it durable the way HOW says:
 // fsync (write, then fsync), osync (created if missing, opened O_SYNC) or
 // msync (a shared mapping of an existing file, then msync). Each reaches
@@ -831,6 +843,7 @@ constexpr Command commands[] = {
     {"copy-range", 2, 2, "SRC DST", cmd_copy_range},
     {"fallocate", 3, 3, "FILE OFFSET LEN", cmd_fallocate},
     {"mount-err", 3, 3, "FSTYPE OPTIONS TARGET", cmd_mount_err},
+    {"remount-err", 2, 2, "TARGET ro|rw", cmd_remount_err},
     {"write-sync", 3, 3, "FILE TEXT fsync|osync|msync", cmd_write_sync},
     {"aio-close", 2, 2, "FILE ROUNDS", cmd_aio_close},
     {"no-fsopen", 1, SIZE_MAX, "COMMAND [ARG...]", cmd_no_fsopen},

@@ -156,9 +156,6 @@ Result<void> PlanBuilder::check() const
     if (!upper_raw_.empty() && work_raw_.empty())
         return usage_error("upperdir needs a workdir: add -o workdir=DIR, an empty directory "
                            "on the same filesystem as the upperdir");
-    if (upper_raw_.empty() && !work_raw_.empty())
-        return usage_error("workdir given without upperdir: a workdir is only used with "
-                           "a writable upperdir");
     return {};
 }
 
@@ -172,6 +169,11 @@ Result<MountPlan> PlanBuilder::finish() &&
     if (!upper_raw_.empty()) {
         calls.push_back(layer_call("upperdir", upper_raw_));
         calls.push_back(layer_call("workdir", work_raw_));
+    } else if (!work_raw_.empty()) {
+        // overlayfs ignores it with a kernel message; the helper says so.
+        plan_.warnings.push_back("ignoring 'workdir=" + work_raw_ +
+                                 "': a union without an upperdir uses no workdir");
+        plan_.work_dir.clear();
     }
     calls.insert(calls.end(), passthrough_.begin(), passthrough_.end());
     // A read-only mount also gets a read-only superblock, so that strata

@@ -131,9 +131,15 @@ TEST(BuildPlan, RefusesUpperdirWithoutWorkdir)
     expect_usage_error("lowerdir=/a,upperdir=/u", "upperdir needs a workdir");
 }
 
-TEST(BuildPlan, RefusesWorkdirWithoutUpperdir)
+// overlayfs ignores such a workdir; the helper drops it with a warning.
+TEST(BuildPlan, IgnoresWorkdirWithoutUpperdir)
 {
-    expect_usage_error("lowerdir=/a,workdir=/w", "workdir given without upperdir");
+    auto plan = plan_from("lowerdir=/a,workdir=/w");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_TRUE(plan.value().work_dir.empty());
+    EXPECT_EQ(plan.value().calls, (Calls{string_call("lowerdir+", "/a")}));
+    ASSERT_EQ(plan.value().warnings.size(), 1u);
+    EXPECT_NE(plan.value().warnings[0].find("ignoring 'workdir=/w'"), std::string::npos);
 }
 
 std::vector<MountOption> layer_options(std::size_t count)

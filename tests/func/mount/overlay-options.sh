@@ -7,13 +7,25 @@
 mklayers 2
 echo x >l2/f
 mkdir m
-for opt in index=off metacopy=off nfs_export=off redirect_dir=nofollow xino=auto xino=on; do
+for opt in index=off metacopy=off nfs_export=off redirect_dir=nofollow xino=auto xino=on \
+	default_permissions uuid=off uuid=null uuid=auto; do
 	must mount -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
 	check_eq "$opt: view" "$(cat m/f)" x
 	must umount m
 done
+# Shown in the mount table as overlayfs shows them, and kept by a remount
+# that repeats them (mount(8) does).
+must mount -t strata -o "lowerdir=$T/l1:$T/l2,default_permissions,uuid=off" none m
+grep " $T/m " /proc/mounts | grep -q ",default_permissions,uuid=off" ||
+	fail "options not shown: $(grep " $T/m " /proc/mounts)"
+must mount -i -o "remount,ro,lowerdir=$T/l1:$T/l2,default_permissions,uuid=off" "$T/m"
+must umount m
+must mount -t strata -o "lowerdir=$T/l1:$T/l2,uuid=null" none m
+must_fail mount -i -o "remount,ro,lowerdir=$T/l1:$T/l2,default_permissions" "$T/m"
+expect_reason "cannot change on remount"
+must umount m
 for opt in index=on metacopy=on nfs_export=on redirect_dir=on redirect_dir=follow \
-	redirect_dir=off xino=off default_permissions; do
+	redirect_dir=off xino=off uuid=on; do
 	must_fail mount -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
 	expect_reason "${opt%%=*}"
 done

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: a writable union needs a writable upper: one on a read-only mount is refused for rw, saying why, and its ro union cannot be remounted rw
+# desc: a writable union needs a writable upper: one on a read-only mount is refused for rw, saying why, and its ro union cannot be remounted rw (EROFS)
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
@@ -14,3 +14,4 @@ expect_reason "read-only mount"
 must mount -t strata -o "ro,$opts" none m
 must_fail mount -o remount,rw "$T/m"
 expect_reason "workdir was never prepared"
+check_eq "remount rw" "$(strata-probe remount-err "$T/m" rw)" EROFS
