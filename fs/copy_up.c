@@ -7,8 +7,10 @@
  * upper directory in one step; the upper filesystem's journal orders the
  * metadata before the rename. A crash or an error leaves either no upper
  * object or the complete one; what an interrupted copy left in the workdir is
- * removed at the next mount. The inode's upper dentry is published only
- * after the rename (strata_i_set_upper()).
+ * removed at the next mount. The inode's upper dentry is published right
+ * after the rename, still under the upper parent's lock
+ * (strata_i_set_upper()): a remover that finds the copy under that lock
+ * also finds it published, and removes the copy instead.
  *
  * Locking: the VFS may hold the strata inode's or its parent's i_rwsem.
  * Each inode's copyup_lock serialises its copy-up and is never nested in
@@ -336,11 +338,11 @@ static void strata_keep_parent_times(struct strata_copy_up *c,
 }
 
 /*
- * Renames the finished copy into the upper directory. The name must be
- * free there: a lower object is only visible when nothing is above it.
- * On success *@upper references the object under its final name.
+ * Renames the finished copy into the upper directory and publishes it as
+ * the inode's upper. The name must be free there: a lower object is only
+ * visible when nothing is above it.
  */
-static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
+static int strata_copy_up_move(struct strata_copy_up *c)
 {
 	const struct qstr *name = &c->dentry->d_name;
 	struct dentry *work = c->ofs->work, *trap, *target;
@@ -349,6 +351,7 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 	struct kstat before;
 	int err;
 
+	lockdep_assert_held(&STRATA_I(d_inode(c->dentry))->copyup_lock);
 	trap = strata_do_lock_rename(work, c->parent_upper);
 	if (IS_ERR(trap))
 		return PTR_ERR(trap);
@@ -374,7 +377,8 @@ static int strata_copy_up_move(struct strata_copy_up *c, struct dentry **upper)
 	dput(target);
 	if (!err) {
 		strata_keep_parent_times(c, &before);
-		*upper = dget(c->temp);	/* moved: now the upper object */
+		/* Moved: now the upper object, published before unlocking. */
+		strata_i_set_upper(d_inode(c->dentry), dget(c->temp));
 	}
 out_unlock:
 	strata_do_unlock_rename(work, c->parent_upper);
@@ -382,8 +386,7 @@ out_unlock:
 }
 
 /* Builds the copy and moves it into place; runs as the mounter. */
-static int strata_copy_up_build(struct strata_copy_up *c,
-				struct dentry **upper)
+static int strata_copy_up_build(struct strata_copy_up *c)
 {
 	struct path temp = { .mnt = c->ofs->upper.mnt };
 	int err;
@@ -407,7 +410,7 @@ static int strata_copy_up_build(struct strata_copy_up *c,
 	if (!err)
 		err = strata_copy_attrs(c->temp, &c->stat);
 	if (!err)
-		err = strata_copy_up_move(c, upper);
+		err = strata_copy_up_move(c);
 	if (err)
 		strata_work_cleanup(c->ofs, c->temp);
 	dput(c->temp);
@@ -424,7 +427,6 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 		.parent_upper = strata_i_upper(d_inode(parent)),
 	};
 	struct delayed_call done;
-	struct dentry *upper = NULL;
 	const struct cred *old;
 	int err;
 
@@ -445,12 +447,11 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 		err = PTR_ERR_OR_ZERO(c.link);
 	}
 	if (!err)
-		err = strata_copy_up_build(&c, &upper);
+		err = strata_copy_up_build(&c);
 	strata_revert_creds(old);
 	do_delayed_call(&done);
 
 	if (!err) {
-		strata_i_set_upper(inode, upper);
 		strata_inode_rehash(inode);
 		strata_copyattr(inode);
 		/* The listing's entry for the name now comes from the upper. */
