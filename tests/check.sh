@@ -15,9 +15,10 @@
 #   STRATA_CRASH_ALL=1             every crash point on every stock kernel
 #                                  (by default they share the points)
 #   STRATA_BACKINGS="ext4,xfs"     the stock suite's filesystems besides tmpfs
-#   STRATA_BACKING_ALL=1           ext4, xfs and btrfs on every stock kernel,
-#                                  strata and overlay (see backing_args), and
-#                                  every crash point on each of the three
+#   STRATA_BACKING_ALL=1           ext4, xfs, btrfs and NFS on every stock
+#                                  kernel, strata and overlay, every test (see
+#                                  backing_args; STRATA_BACKINGS narrows it),
+#                                  and each crash point on ext4, xfs and btrfs
 #   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -111,7 +112,8 @@ boot_guest() {
 backing_args() {
 	local list
 	if [ -n "${STRATA_BACKING_ALL:-}" ]; then
-		echo "strata.backing=ext4,xfs,btrfs,nfs strata.backing_oracle=1 strata.backing_full=1"
+		list=${STRATA_BACKINGS:-ext4,xfs,btrfs,nfs}
+		echo "strata.backing=$list strata.backing_oracle=1 strata.backing_full=1"
 		return
 	fi
 	case ${STRATA_BACKINGS:-} in
