@@ -15,6 +15,18 @@
 #define STRATA_NAMES_MIN_BITS	6
 
 /*
+ * Names are carved from pages of their set and freed with it, never one by
+ * one: a directory of a million names costs some thousands of allocations
+ * (and memory-cgroup charges), not a million, and no size-class slack.
+ */
+struct strata_names_chunk {
+	struct strata_names_chunk *next;
+	char data[];
+};
+
+#define STRATA_NAMES_CHUNK_DATA	(PAGE_SIZE - sizeof(struct strata_names_chunk))
+
+/*
  * The sets live as long as the directory's cache does, so they are charged
  * to the memory cgroup of the task that built them (GFP_KERNEL_ACCOUNT), as
  * dentries are. Each set hashes with a seed of its own: names crafted to
@@ -26,6 +38,8 @@ int strata_names_init(struct strata_names *n)
 	n->count = 0;
 	n->seed = get_random_u32();
 	INIT_LIST_HEAD(&n->list);
+	n->chunks = NULL;
+	n->chunk_used = 0;
 	n->buckets = kvcalloc(1U << n->bits, sizeof(*n->buckets),
 			      GFP_KERNEL_ACCOUNT);
 	return n->buckets ? 0 : -ENOMEM;
@@ -34,10 +48,13 @@ EXPORT_SYMBOL_IF_KUNIT(strata_names_init);
 
 void strata_names_free(struct strata_names *n)
 {
-	struct strata_name *p, *tmp;
+	struct strata_names_chunk *c;
 
-	list_for_each_entry_safe(p, tmp, &n->list, list)
-		kfree(p);
+	while ((c = n->chunks)) {
+		n->chunks = c->next;
+		kfree(c);
+	}
+	n->chunk_used = 0;
 	kvfree(n->buckets);
 	n->buckets = NULL;
 	INIT_LIST_HEAD(&n->list);
@@ -86,6 +103,28 @@ static void strata_names_grow(struct strata_names *n)
 	n->bits = bits;
 }
 
+/* Room for a name of @len bytes, from the newest chunk or a new one. */
+static struct strata_name *strata_names_alloc(struct strata_names *n,
+					      unsigned int len)
+{
+	size_t size = ALIGN(struct_size_t(struct strata_name, name, len + 1),
+			    __alignof__(struct strata_name));
+	struct strata_names_chunk *c = n->chunks;
+
+	BUILD_BUG_ON(STRATA_NAMES_CHUNK_DATA <
+		     struct_size_t(struct strata_name, name, NAME_MAX + 1));
+	if (!c || n->chunk_used + size > STRATA_NAMES_CHUNK_DATA) {
+		c = kmalloc(PAGE_SIZE, GFP_KERNEL_ACCOUNT);
+		if (!c)
+			return NULL;
+		c->next = n->chunks;
+		n->chunks = c;
+		n->chunk_used = 0;
+	}
+	n->chunk_used += size;
+	return (struct strata_name *)(c->data + n->chunk_used - size);
+}
+
 /**
  * strata_names_add - add a name unless the set has it already
  * @n:    the set
@@ -95,7 +134,7 @@ static void strata_names_grow(struct strata_names *n)
  * @type: its DT_* type
  *
  * Returns the new name, NULL if the set already holds it, or
- * ERR_PTR(-ENOMEM).
+ * ERR_PTR(-ENOMEM) (or -ENAMETOOLONG for a name no filesystem may have).
  */
 struct strata_name *
 strata_names_add(struct strata_names *n, const char *name, unsigned int len,
@@ -103,9 +142,11 @@ strata_names_add(struct strata_names *n, const char *name, unsigned int len,
 {
 	struct strata_name *p;
 
+	if (unlikely(len > NAME_MAX))	/* a chunk holds any legal name */
+		return ERR_PTR(-ENAMETOOLONG);
 	if (strata_names_find(n, name, len))
 		return NULL;
-	p = kmalloc(struct_size(p, name, len + 1), GFP_KERNEL_ACCOUNT);
+	p = strata_names_alloc(n, len);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	memcpy(p->name, name, len);

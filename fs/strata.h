@@ -181,12 +181,15 @@ struct strata_name {
 	struct hlist_node hash;
 	struct list_head list;
 	u64 ino;
-	unsigned int type;	/* DT_* */
-	bool whiteout;
 	unsigned int layer;	/* lower-name index: the first lower holding it */
-	unsigned int len;
+	u16 len;		/* at most NAME_MAX */
+	u8 type;		/* DT_* */
+	bool whiteout;
 	char name[];
 };
+
+/* A page the names of a set are carved from; see strata_names_add(). */
+struct strata_names_chunk;
 
 /* A set of names in insertion order with O(1) lookup; grows as it fills. */
 struct strata_names {
@@ -195,6 +198,8 @@ struct strata_names {
 	unsigned int bits;
 	unsigned int count;
 	struct list_head list;
+	struct strata_names_chunk *chunks;	/* newest first */
+	unsigned int chunk_used;		/* bytes of the newest taken */
 };
 
 /* The lower-name index of one directory (index.c). */
