@@ -833,6 +833,14 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 		return -EXDEV;
 	if (r.overwrite && new_inode && d_is_dir(new)) {
 		err = strata_dir_check_empty(new, &has_whiteouts);
+		/* A directory with no lower part that holds entries: its own
+		 * filesystem answers (ENOTEMPTY, or EEXIST on xfs), as through
+		 * overlayfs, and nothing of it is cleared.
+		 */
+		if (err == -ENOTEMPTY && !strata_i_has_lower(new_inode)) {
+			err = 0;
+			has_whiteouts = false;
+		}
 		if (err)
 			return err;
 	}
