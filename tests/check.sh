@@ -19,6 +19,8 @@
 #                                  kernel, strata and overlay, every test (see
 #                                  backing_args; STRATA_BACKINGS narrows it),
 #                                  and each crash point on ext4, xfs and btrfs
+#   STRATA_DEBUG_BACKINGS="btrfs"  the debug kernels' whole suite again on these
+#                                  filesystems (default: tmpfs only)
 #   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -215,7 +217,8 @@ debug_tier() {
 		}
 		step "module-$name" scripts/build-module.sh "$dir/build" "build/kmod-$name" ||
 			continue
-		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" 2400
+		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" 2400 \
+			"${STRATA_DEBUG_BACKINGS:+strata.backing=$STRATA_DEBUG_BACKINGS strata.backing_full=1}"
 	done
 }
 
