@@ -42,11 +42,13 @@ test_field() {
 matches_any() {
 	old_ifs=$IFS
 	IFS=,
+	set -f	# split the list only: "*" is a pattern here, not files
 	for glob in $2; do
 		# shellcheck disable=SC2254
-		case $1 in $glob) IFS=$old_ifs; return 0 ;; esac
+		case $1 in $glob) IFS=$old_ifs; set +f; return 0 ;; esac
 	done
 	IFS=$old_ifs
+	set +f
 	return 1
 }
 
