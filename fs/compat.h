@@ -19,6 +19,7 @@
 #include <linux/security.h>
 #include <linux/splice.h>
 #include <linux/mount.h>
+#include <linux/exportfs.h>
 #include "compat_probes.h"
 #include "entry.h"
 #if defined(STRATA_HAVE_BACKING_FILE_USER_FILE) || defined(STRATA_HAVE_BACKING_FILE_USER_PATH)
@@ -330,5 +331,15 @@ static inline struct dentry *strata_d_real_op(struct dentry *dentry,
 	return dentry;
 }
 #endif
+
+/* Whether @op makes the default handles: 32-bit inode and generation. */
+static inline bool strata_export_is_ino32(const struct export_operations *op)
+{
+#ifdef STRATA_HAVE_GENERIC_ENCODE_INO32_FH
+	return op->encode_fh == generic_encode_ino32_fh;
+#else
+	return !op->encode_fh;
+#endif
+}
 
 #endif /* _STRATA_COMPAT_H */

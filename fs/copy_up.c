@@ -34,9 +34,11 @@ struct strata_copy_up {
 	struct dentry *dentry;		/* the strata object */
 	struct dentry *parent_upper;	/* its parent's upper directory */
 	struct path lower;		/* the object copied */
+	const struct strata_path *source;	/* the same, with its layer */
 	struct kstat stat;		/* the lower object's attributes */
 	const char *link;		/* a symlink's target */
 	struct dentry *temp;		/* the copy, in work */
+	bool origin;			/* the copy records its origin */
 };
 
 /* Whether the xattr @name of @from goes to the copy: 1, 0 or an error. */
@@ -404,6 +406,15 @@ static int strata_copy_up_build(struct strata_copy_up *c)
 		err = strata_copy_up_file(c);
 	if (!err)
 		err = strata_copy_up_xattrs(c->ofs, c->lower.dentry, c->temp);
+	/* A lower hard link's copy is one name's alone: it is no copy of the
+	 * shared lower inode, and keeps no number of it (as in overlayfs
+	 * without an index).
+	 */
+	if (!err && (S_ISDIR(c->stat.mode) || c->stat.nlink == 1)) {
+		err = strata_set_origin(c->ofs, c->source, c->temp);
+		c->origin = err > 0;
+		err = min(err, 0);
+	}
 	if (!err)
 		err = strata_copy_up_fileattr(d_inode(c->dentry), &c->lower,
 					      &temp);
@@ -415,6 +426,25 @@ static int strata_copy_up_build(struct strata_copy_up *c)
 		strata_work_cleanup(c->ofs, c->temp);
 	dput(c->temp);
 	return err;
+}
+
+/*
+ * A non-directory's number after its copy-up: kept where the copy records
+ * its origin, which a later lookup follows back to the same number; the
+ * copy's own otherwise, as that lookup will find it (strata_nondir_ino()).
+ */
+static void strata_copy_up_ino(struct strata_copy_up *c)
+{
+	struct inode *inode = d_inode(c->dentry);
+
+	if (S_ISDIR(inode->i_mode))
+		return;
+	if (c->origin)
+		set_bit(STRATA_I_ORIGIN, &STRATA_I(inode)->flags);
+	else
+		WRITE_ONCE(inode->i_ino,
+			   strata_ino(c->ofs, &c->ofs->upper,
+				      strata_i_real(inode)->i_ino));
 }
 
 /* Copies up @dentry, whose parent @parent already has an upper. */
@@ -437,9 +467,14 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 		goto out_unlock;	/* done by a concurrent caller */
 	/* After the copy-up lock: see strata_mnt_get_write(). */
 	strata_start_write(dentry->d_sb);
+	/* The parent is told first that an entry's number is not its own. */
+	err = strata_set_impure(d_inode(parent));
+	if (err)
+		goto out_end_write;
 
-	c.lower.mnt = strata_i_entry(inode)->lower[0].layer->mnt;
-	c.lower.dentry = strata_i_entry(inode)->lower[0].dentry;
+	c.source = &strata_i_entry(inode)->lower[0];
+	c.lower.mnt = c.source->layer->mnt;
+	c.lower.dentry = c.source->dentry;
 	set_delayed_call(&done, NULL, NULL);
 	old = strata_override_creds(dentry->d_sb);
 	if (d_is_symlink(c.lower.dentry)) {
@@ -452,11 +487,13 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 	do_delayed_call(&done);
 
 	if (!err) {
+		strata_copy_up_ino(&c);
 		strata_inode_rehash(inode);
 		strata_copyattr(inode);
 		/* The listing's entry for the name now comes from the upper. */
 		strata_dir_changed(d_inode(parent));
 	}
+out_end_write:
 	strata_end_write(dentry->d_sb);
 out_unlock:
 	mutex_unlock(&STRATA_I(inode)->copyup_lock);

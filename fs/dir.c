@@ -319,6 +319,11 @@ static int strata_create_object(struct dentry *dentry,
 	err = strata_prepare_change(parent);
 	if (err)
 		return err;
+	if (attr->impure) {
+		err = strata_set_impure(d_inode(parent));
+		if (err)
+			goto out_drop_write;
+	}
 
 	old = strata_creator_creds(dentry, attr->mode, &creator);
 	err = PTR_ERR_OR_ZERO(old);
@@ -382,6 +387,7 @@ int strata_link(struct dentry *old, struct inode *dir, struct dentry *new)
 		return err;
 	strata_drop_write(old->d_sb);
 	attr.hardlink = strata_i_upper(d_inode(old));
+	attr.impure = test_bit(STRATA_I_ORIGIN, &STRATA_I(d_inode(old))->flags);
 	return strata_create_object(new, &attr);
 }
 
@@ -787,6 +793,25 @@ static int strata_rename_prepare(struct strata_rename *r)
 	return err;
 }
 
+/*
+ * An object numbered by its origin that moves to another directory makes
+ * that directory impure (origin.c); both ways for an exchange.
+ */
+static int strata_rename_impure(struct strata_rename *r, struct inode *olddir,
+				struct inode *newdir)
+{
+	int err = 0;
+
+	if (olddir == newdir)
+		return 0;
+	if (test_bit(STRATA_I_ORIGIN, &STRATA_I(d_inode(r->old))->flags))
+		err = strata_set_impure(newdir);
+	if (!err && !r->overwrite &&
+	    test_bit(STRATA_I_ORIGIN, &STRATA_I(d_inode(r->new))->flags))
+		err = strata_set_impure(olddir);
+	return err;
+}
+
 /* After the rename: link counts and the mirrored attributes. */
 static void strata_rename_done(struct strata_rename *r, struct inode *olddir,
 			       struct inode *newdir, struct inode *new_inode)
@@ -860,6 +885,9 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 
 	r.old_upperdir = strata_i_upper(olddir);
 	r.new_upperdir = strata_i_upper(newdir);
+	err = strata_rename_impure(&r, olddir, newdir);
+	if (err)
+		goto out_drop_write;
 	cred = strata_override_creds(old->d_sb);
 	if (has_whiteouts && new_inode && strata_i_upper(new_inode)) {
 		r.cleared = strata_clear_empty(r.ofs, new, r.new_upperdir);
@@ -878,6 +906,7 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 	dput(r.cleared);
 	if (!err)
 		strata_rename_done(&r, olddir, newdir, new_inode);
+out_drop_write:
 	strata_drop_write(old->d_sb);
 	return err;
 

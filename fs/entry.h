@@ -20,6 +20,9 @@
 struct strata_layer {
 	struct vfsmount *mnt;	/* private clone; read-only for lower layers */
 	unsigned int fsid;	/* index of the layer's filesystem, see strata_ino() */
+	/* Its filesystem's uuid is null, or another lower filesystem's too:
+	 * origin records cannot name it (origin.c). */
+	bool bad_uuid;
 };
 
 /* A real object: a dentry on one layer. */
@@ -47,8 +50,8 @@ struct strata_config {
 	/* Accepted and shown, as overlayfs does: permission checks are the
 	 * same with it or without it. */
 	bool default_permissions;
-	/* Accepted and shown; Strata writes and follows no origin records,
-	 * so no value changes what it does. */
+	/* Which uuid origin records carry (origin.c); "null" and "auto"
+	 * differ only in overlayfs's own statfs answer. */
 	enum strata_uuid uuid;
 };
 
@@ -70,9 +73,16 @@ struct strata_fs {
 	struct strata_layer *lower;	/* lower[0] is the top lower layer */
 	char **lower_names;		/* as given, for show_options */
 
-	/* Layers on distinct filesystems; more than one needs ino tagging. */
+	/*
+	 * Filesystems under the layers, numbered as overlayfs numbers them:
+	 * fsid 0 is the upper's (kept even without an upper), then each
+	 * other lower filesystem in order. samefs: a single one holds every
+	 * layer. xino_bits: the top bits of st_ino that carry the fsid, 0 if
+	 * none (see strata_ino()).
+	 */
 	unsigned int num_fs;
-	unsigned int xino_shift;	/* fsid goes above this bit */
+	bool samefs;
+	unsigned int xino_bits;
 
 	/* Credentials of the mounter: every real-layer access runs under them. */
 	const struct cred *creator_cred;
@@ -98,6 +108,7 @@ struct strata_inode {
 	 */
 	struct dentry *upper;
 	struct mutex copyup_lock;	/* one copy-up of this inode at a time */
+	unsigned long flags;		/* STRATA_I_* bits */
 
 	/* Directories (listing.c, index.c, reclaim.c): */
 	/* the names of the lower layers; published once, read under RCU */
@@ -111,6 +122,15 @@ struct strata_inode {
 	struct list_head cache_lru;
 
 	struct inode vfs_inode;
+};
+
+/* strata_inode.flags */
+enum {
+	/* A non-directory with an upper whose inode number is its origin's:
+	 * a directory that gets it as an entry must be marked impure. */
+	STRATA_I_ORIGIN,
+	/* A directory whose upper is marked impure (origin.c). */
+	STRATA_I_IMPURE,
 };
 
 static inline struct strata_inode *STRATA_I(struct inode *inode)

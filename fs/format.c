@@ -104,6 +104,8 @@ static const char *const strata_xattr_names[][2] = {
 	[STRATA_XATTR_PROTATTR] = { "trusted.overlay.protattr", "user.overlay.protattr" },
 	[STRATA_XATTR_METACOPY] = { "trusted.overlay.metacopy", "user.overlay.metacopy" },
 	[STRATA_XATTR_REDIRECT] = { "trusted.overlay.redirect", "user.overlay.redirect" },
+	[STRATA_XATTR_ORIGIN] = { "trusted.overlay.origin", "user.overlay.origin" },
+	[STRATA_XATTR_IMPURE] = { "trusted.overlay.impure", "user.overlay.impure" },
 };
 
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x)

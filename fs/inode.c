@@ -24,6 +24,7 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	si->entry = NULL;
 	si->upper = NULL;
 	mutex_init(&si->copyup_lock);
+	si->flags = 0;
 	RCU_INIT_POINTER(si->lower_index, NULL);
 	atomic_set(&si->lower_probes, 0);
 	si->index_cost = 0;
@@ -77,16 +78,63 @@ void strata_inode_cache_exit(void)
 }
 
 /*
- * st_ino of an object whose real inode is @real_ino on @layer's fs. With all
- * layers on one filesystem the real number is already unique. Otherwise the
- * layer's fsid fills the top bits; a real number that already uses them
- * (no common filesystem does) keeps its value and may collide.
+ * st_ino of an object whose real inode is @real_ino on @layer's fs, as
+ * overlayfs numbers it with xino: with all layers on one filesystem the
+ * real number is already unique. Otherwise the layer's fsid fills the top
+ * bits, above one bit overlayfs keeps for numbers of its own; a real
+ * number that already reaches that bit (no common filesystem has one)
+ * keeps its value and may collide.
  */
 u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino)
 {
-	if (ofs->xino_shift >= 64 || real_ino >> ofs->xino_shift)
+	unsigned int shift = 64 - ofs->xino_bits;
+
+	if (!ofs->xino_bits || real_ino >> shift)
 		return real_ino;
-	return real_ino | ((u64)layer->fsid << ofs->xino_shift);
+	return real_ino | ((u64)layer->fsid << (shift + 1));
+}
+
+/*
+ * st_ino of a non-directory whose upper is @upper, copied up from @origin
+ * (dentry NULL if unknown): the origin's, so that the number survives the
+ * copy-up, unless the origin has other links, whose copies would share
+ * it (copy-up breaks hard links, and overlayfs then shows the copy's).
+ */
+u64 strata_nondir_ino(struct strata_fs *ofs, struct dentry *upper,
+		      const struct strata_path *origin)
+{
+	if (origin->dentry && d_inode(origin->dentry)->i_nlink == 1)
+		return strata_ino(ofs, origin->layer,
+				  d_inode(origin->dentry)->i_ino);
+	return strata_ino(ofs, &ofs->upper, d_inode(upper)->i_ino);
+}
+
+/*
+ * st_ino of a new inode, and whether it is its lower's while it has an
+ * upper (STRATA_I_ORIGIN): a lower-only object shows its lower's number;
+ * a directory with lower parts, its top lower's, which copy-up does not
+ * change; a non-directory, strata_nondir_ino()'s.
+ */
+static u64 strata_inode_ino(struct strata_fs *ofs, struct dentry *upper,
+			    struct strata_entry *e, bool *origin)
+{
+	struct strata_path none = {};
+	struct strata_path *lower = e->num_lower ? &e->lower[0] : &none;
+	u64 ino;
+
+	*origin = false;
+	if (!upper)
+		return strata_ino(ofs, lower->layer,
+				  d_inode(lower->dentry)->i_ino);
+	if (d_is_dir(upper))
+		ino = lower->dentry ? strata_ino(ofs, lower->layer,
+						 d_inode(lower->dentry)->i_ino) :
+				      strata_ino(ofs, &ofs->upper,
+						 d_inode(upper)->i_ino);
+	else
+		ino = strata_nondir_ino(ofs, upper, lower);
+	*origin = ino != strata_ino(ofs, &ofs->upper, d_inode(upper)->i_ino);
+	return ino;
 }
 
 /*
@@ -611,16 +659,17 @@ static void strata_inode_init(struct inode *inode, struct dentry *upper,
 			      struct strata_entry *e)
 {
 	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
-	struct strata_path top;
 	struct inode *real;
+	bool origin;
 	umode_t mode;
 
 	STRATA_I(inode)->entry = e;
 	STRATA_I(inode)->upper = upper;
-	top = strata_i_top(inode);
-	real = d_inode(top.dentry);
+	real = strata_i_real(inode);
 	mode = real->i_mode;
-	inode->i_ino = strata_ino(ofs, top.layer, real->i_ino);
+	inode->i_ino = strata_inode_ino(ofs, upper, e, &origin);
+	if (origin && !S_ISDIR(mode))
+		set_bit(STRATA_I_ORIGIN, &STRATA_I(inode)->flags);
 	inode->i_mode = mode;
 	inode->i_flags |= S_NOCMTIME;
 	inode->i_acl = inode->i_default_acl = ACL_DONT_CACHE;

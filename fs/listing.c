@@ -72,6 +72,79 @@ static int strata_listing_read_top(struct inode *dir, struct strata_listing *l)
 	return err;
 }
 
+/*
+ * The number a directory entry of the upper shows when the lowers hold a
+ * directory of the same name too: the lowers' (strata_inode_ino()), unless
+ * the upper one is opaque and hides them.
+ */
+static int strata_listing_dir_ino(struct strata_fs *ofs, struct strata_listing *l,
+				  struct dentry *upperdir, struct strata_name *p)
+{
+	struct strata_name *lp;
+	struct dentry *real;
+	bool opaque = true;
+	int err = 0;
+
+	lp = l->index ? strata_names_find(&l->index->names, p->name, p->len) : NULL;
+	if (!lp || lp->whiteout || lp->type != DT_DIR)
+		return 0;
+	real = strata_do_lookup(p->name, p->len, upperdir);
+	if (IS_ERR(real))
+		return PTR_ERR(real) == -ENOENT ? 0 : PTR_ERR(real);
+	if (d_is_dir(real))
+		err = strata_check_opaque(ofs, real, &opaque);
+	dput(real);
+	if (!err && !opaque)
+		p->ino = lp->ino;
+	return err;
+}
+
+/* The number a non-directory entry of an impure upper shows. */
+static int strata_listing_nondir_ino(struct strata_fs *ofs,
+				     struct dentry *upperdir,
+				     struct strata_name *p)
+{
+	struct dentry *real;
+	int err = 0;
+
+	real = strata_do_lookup(p->name, p->len, upperdir);
+	if (IS_ERR(real))
+		return PTR_ERR(real) == -ENOENT ? 0 : PTR_ERR(real);
+	if (d_is_positive(real) && !d_is_dir(real))
+		err = strata_upper_ino(ofs, real, &p->ino);
+	dput(real);
+	return err;
+}
+
+/*
+ * Gives the upper's entries the numbers their objects show (st_ino), where
+ * that is not the upper object's own: a directory with lower parts, and in
+ * an impure directory, a copy numbered by its origin. As the mounter.
+ */
+static int strata_listing_fix_ino(struct inode *dir, struct strata_listing *l)
+{
+	struct strata_fs *ofs = STRATA_FS(dir->i_sb);
+	struct dentry *upperdir = strata_i_upper(dir);
+	struct strata_name *p;
+	bool impure;
+	int err = 0;
+
+	if (!upperdir)
+		return 0;
+	impure = strata_is_impure(ofs, upperdir);
+	list_for_each_entry(p, &l->upper.list, list) {
+		if (p->whiteout || is_dot_dotdot(p->name, p->len))
+			continue;
+		if (p->type == DT_DIR)
+			err = strata_listing_dir_ino(ofs, l, upperdir, p);
+		else if (impure)
+			err = strata_listing_nondir_ino(ofs, upperdir, p);
+		if (err)
+			break;
+	}
+	return err;
+}
+
 /* Lists the visible names: the upper's, then the lowers' it does not hold. */
 static int strata_listing_index(struct strata_listing *l)
 {
@@ -122,6 +195,8 @@ static struct strata_listing *strata_listing_read(struct inode *dir)
 		if (err)
 			l->index = NULL;
 	}
+	if (!err)
+		err = strata_listing_fix_ino(dir, l);
 	strata_revert_creds(old);
 	if (!err)
 		err = strata_listing_index(l);

@@ -123,6 +123,25 @@ static int strata_lookup_walk(struct strata_lookup *l, struct inode *dir)
 	return err;
 }
 
+/*
+ * A non-directory found in the upper alone may be a copy: the lower object
+ * its origin names (origin.c) joins the stack, as copy-up left it, and
+ * gives it its inode number. As the mounter.
+ */
+static int strata_lookup_origin(struct strata_lookup *l)
+{
+	struct strata_path origin;
+	int err;
+
+	if (l->num != 1 || l->found[0].layer != &l->ofs->upper ||
+	    d_is_dir(l->found[0].dentry))
+		return 0;
+	err = strata_origin_get(l->ofs, l->found[0].dentry, &origin);
+	if (!err && origin.dentry)
+		l->found[l->num++] = origin;
+	return err;
+}
+
 /* Splits what the walk found into the upper dentry and the lower entry. */
 static int strata_lookup_result(struct strata_lookup *l, struct dentry **upper,
 				struct strata_entry **e)
@@ -164,13 +183,16 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 	if (dentry->d_name.len > NAME_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
 
-	l.found = kcalloc(strata_i_entry(dir)->num_lower + 1, sizeof(*l.found),
+	/* The upper, each lower, or the upper and its origin. */
+	l.found = kcalloc(strata_i_entry(dir)->num_lower + 2, sizeof(*l.found),
 			  GFP_KERNEL);
 	if (!l.found)
 		return ERR_PTR(-ENOMEM);
 
 	old = strata_override_creds(dentry->d_sb);
 	err = strata_lookup_walk(&l, dir);
+	if (!err)
+		err = strata_lookup_origin(&l);
 	strata_revert_creds(old);
 
 	if (!err && l.num)

@@ -18,6 +18,7 @@ struct strata_dir_file {
 	struct strata_listing *listing;	/* merged: NULL until the first getdents */
 	struct file *real;		/* streamed: the real directory */
 	struct strata_layer *layer;	/* streamed: the layer it is on */
+	bool impure;			/* streamed: an upper marked impure */
 };
 
 /* "." and ".." carry strata's own inode numbers, not a layer's. */
@@ -76,18 +77,21 @@ struct strata_stream {
 	char *known;		/* the name last looked up, and what it is */
 	bool known_whiteout;
 	unsigned int known_type;
+	u64 known_ino;		/* 0: the entry's own, mapped (strata_ino()) */
 	int err;
 };
 
 /*
  * Whether the entry @name of type @type needs the answer of a lookup, and
  * has it: 1 if so, 0 if it needs none; -EAGAIN with the name pending if it
- * needs one first.
+ * needs one first. In an impure directory, a non-directory may be a copy
+ * numbered by its origin.
  */
 static int strata_stream_check(struct strata_stream *s, const char *name,
 			       int len, unsigned int type)
 {
-	if (type != DT_CHR && type != DT_UNKNOWN)
+	if (type != DT_CHR && type != DT_UNKNOWN &&
+	    !(s->od->impure && type != DT_DIR))
 		return 0;
 	if (s->known && !strncmp(s->known, name, len) && !s->known[len])
 		return 1;
@@ -112,8 +116,11 @@ static bool strata_stream_actor(struct dir_context *ctx, const char *name,
 			return true;
 		if (ret)
 			type = s->known_type;
-		ino = strata_ino(STRATA_FS(file_inode(s->file)->i_sb),
-				 s->od->layer, ino);
+		if (ret && s->known_ino)
+			ino = s->known_ino;
+		else
+			ino = strata_ino(STRATA_FS(file_inode(s->file)->i_sb),
+					 s->od->layer, ino);
 	}
 	/* The real position goes through, so that telldir answers it. */
 	return s->caller->actor(s->caller, name, len, pos, ino, type);
@@ -122,13 +129,16 @@ static bool strata_stream_actor(struct dir_context *ctx, const char *name,
 /* Looks up the pending name, unlocked; its answer becomes the known one. */
 static int strata_stream_resolve(struct strata_stream *s)
 {
+	struct strata_fs *ofs = STRATA_FS(file_inode(s->file)->i_sb);
 	struct dentry *d;
+	int err = 0;
 
 	kfree(s->known);
 	s->known = s->pending;
 	s->pending = NULL;
 	s->known_whiteout = false;
 	s->known_type = DT_UNKNOWN;
+	s->known_ino = 0;
 	d = strata_do_lookup(s->known, strlen(s->known),
 			     s->od->real->f_path.dentry);
 	if (IS_ERR(d))
@@ -136,8 +146,11 @@ static int strata_stream_resolve(struct strata_stream *s)
 	s->known_whiteout = strata_is_whiteout(d);
 	if (d_really_is_positive(d))
 		s->known_type = fs_umode_to_dtype(d_inode(d)->i_mode);
+	if (s->od->impure && d_really_is_positive(d) && !d_is_dir(d) &&
+	    !s->known_whiteout)
+		err = strata_upper_ino(ofs, d, &s->known_ino);
 	dput(d);
-	return 0;
+	return err;
 }
 
 static int strata_iterate_stream(struct file *file, struct dir_context *ctx)
@@ -178,6 +191,8 @@ static int strata_dir_open_real(struct inode *inode, struct strata_dir_file *od)
 
 	old = strata_override_creds(inode->i_sb);
 	real = strata_do_open_dir(&path);
+	if (!IS_ERR(real) && top.layer == &STRATA_FS(inode->i_sb)->upper)
+		od->impure = strata_is_impure(STRATA_FS(inode->i_sb), top.dentry);
 	strata_revert_creds(old);
 	if (IS_ERR(real))
 		return PTR_ERR(real);

@@ -41,6 +41,8 @@ enum strata_xattr {
 	STRATA_XATTR_PROTATTR,		/* append-only and immutable flags */
 	STRATA_XATTR_METACOPY,		/* refused: see strata_check_unsupported() */
 	STRATA_XATTR_REDIRECT,		/* refused: see strata_check_unsupported() */
+	STRATA_XATTR_ORIGIN,		/* the copy-up source's handle (origin.c) */
+	STRATA_XATTR_IMPURE,		/* a directory with such copies (origin.c) */
 };
 
 /* params.c: options, their parsing and their display */
@@ -89,6 +91,8 @@ struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
 int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
 		   struct posix_acl *acl, int type);
 u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino);
+u64 strata_nondir_ino(struct strata_fs *ofs, struct dentry *upper,
+		      const struct strata_path *origin);
 int strata_inode_cache_init(void);
 void strata_inode_cache_exit(void);
 struct inode *strata_alloc_inode(struct super_block *sb);
@@ -118,6 +122,8 @@ struct strata_cattr {
 	dev_t rdev;			/* devices */
 	const char *link;		/* symlinks: the target */
 	struct dentry *hardlink;	/* links: the real object to link */
+	bool impure;			/* links: of an object numbered by its
+					 * origin (STRATA_I_ORIGIN) */
 };
 
 int strata_create_real(struct inode *dir, struct dentry *new,
@@ -241,6 +247,17 @@ int strata_check_unsupported(struct strata_fs *ofs, struct dentry *real,
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
 bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 
+/* origin.c: where copies came from, in overlayfs's format */
+bool strata_fs_has_handles(struct super_block *sb);
+bool strata_fs_ino32(struct super_block *sb);
+int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
+		      struct dentry *copy);
+int strata_origin_get(struct strata_fs *ofs, struct dentry *upper,
+		      struct strata_path *origin);
+int strata_upper_ino(struct strata_fs *ofs, struct dentry *real, u64 *ino);
+bool strata_is_impure(struct strata_fs *ofs, struct dentry *real);
+int strata_set_impure(struct inode *dir);
+
 /* workdir.c: the upper's private work area and the objects made there */
 struct dentry *strata_work_temp(struct strata_fs *ofs);
 struct dentry *strata_work_whiteout(struct strata_fs *ofs);
@@ -281,6 +298,28 @@ static inline ssize_t strata_do_getxattr(struct dentry *real, const char *name,
 
 	pr_debug("getxattr(%pd2, \"%s\", %zu) = %zd\n", real, name, size, ret);
 	return ret;
+}
+
+/* A handle of @real, without its parent; returns its type or an error. */
+static inline int strata_do_encode_fh(struct dentry *real, u32 *fid,
+				      int *dwords)
+{
+	int ret = exportfs_encode_fh(real, (struct fid *)fid, dwords, 0);
+
+	pr_debug("encode_fh(%pd2) = %d\n", real, ret);
+	return ret;
+}
+
+static inline struct dentry *strata_do_decode_fh(struct vfsmount *mnt,
+						 u32 *fid, int dwords, int type,
+						 int (*acceptable)(void *, struct dentry *))
+{
+	struct dentry *d = exportfs_decode_fh(mnt, (struct fid *)fid, dwords,
+					      type, acceptable, NULL);
+
+	pr_debug("decode_fh(type %d, %d words) = %pe\n", type, dwords,
+		 IS_ERR(d) ? d : NULL);
+	return d;
 }
 
 static inline ssize_t strata_do_listxattr(struct dentry *real, char *list,

@@ -173,15 +173,19 @@ static int strata_check_lower_nesting(struct strata_mount *m,
 	return 0;
 }
 
-/* Gives @layer its fsid: that of an earlier layer on the same fs, else new. */
+/*
+ * Gives @layer its fsid: 0 on the upper's filesystem, that of an earlier
+ * lower on the same filesystem, else the next one (ofs->num_fs starts at
+ * 1: overlayfs keeps 0 for the upper even without one).
+ */
 static void strata_assign_fsid(struct strata_fs *ofs, struct strata_layer *layer)
 {
 	struct super_block *sb = layer->mnt->mnt_sb;
 	unsigned int i;
 
-	if (ofs->upper.mnt && layer != &ofs->upper &&
-	    ofs->upper.mnt->mnt_sb == sb) {
-		layer->fsid = ofs->upper.fsid;
+	if (layer == &ofs->upper ||
+	    (ofs->upper.mnt && ofs->upper.mnt->mnt_sb == sb)) {
+		layer->fsid = 0;
 		return;
 	}
 	for (i = 0; &ofs->lower[i] != layer && i < ofs->num_lower; i++) {
@@ -293,6 +297,7 @@ static int strata_mount_layers(struct strata_mount *m)
 
 	ofs->lower = kcalloc(ctx->num_lower, sizeof(*ofs->lower), GFP_KERNEL);
 	m->root = strata_entry_alloc(ctx->num_lower);
+	ofs->num_fs = 1;	/* fsid 0: the upper's filesystem */
 	if (!ofs->lower || !m->root)
 		return -ENOMEM;
 
@@ -338,17 +343,61 @@ static int strata_mount_layers(struct strata_mount *m)
 }
 
 /*
- * Step: the st_ino scheme. Objects on one filesystem keep their real inode
- * numbers, which are unique there. With layers on several filesystems the
- * fsid goes into the top bits (see strata_ino()).
+ * Marks lowers whose filesystem's uuid cannot name it in an origin record
+ * (origin.c): a null uuid, or one that two lower filesystems share. Only
+ * lowers off the upper's filesystem, and only with an upper: there is
+ * nothing to follow otherwise. As overlayfs decides it with index=off.
+ */
+static void strata_mount_check_uuids(struct strata_fs *ofs)
+{
+	unsigned int i, j;
+
+	if (!ofs->upper.mnt)
+		return;
+	for (i = 0; i < ofs->num_lower; i++) {
+		struct strata_layer *l = &ofs->lower[i];
+		const uuid_t *uuid = &l->mnt->mnt_sb->s_uuid;
+
+		if (!l->fsid)
+			continue;
+		l->bad_uuid |= uuid_is_null(uuid);
+		for (j = 0; j < ofs->num_lower; j++) {
+			struct strata_layer *o = &ofs->lower[j];
+
+			if (o->fsid && o->fsid != l->fsid &&
+			    uuid_equal(&o->mnt->mnt_sb->s_uuid, uuid))
+				l->bad_uuid = true;
+		}
+		if (l->bad_uuid)
+			pr_warn("lower layer %s: its filesystem's uuid is %s; copies from it keep their own inode numbers after a remount\n",
+				ofs->lower_names[i], uuid_is_null(uuid) ?
+				"null" : "shared with another lower filesystem");
+	}
+}
+
+/*
+ * Step: the st_ino scheme, overlayfs's with xino. Objects on one
+ * filesystem keep their real inode numbers, which are unique there.
+ * Otherwise the fsid goes into the top bits (see strata_ino()): above bit
+ * 32 where every layer's filesystem has 32-bit inode numbers, else in as
+ * few bits as the fsids need.
  */
 static void strata_mount_xino(struct strata_mount *m)
 {
 	struct strata_fs *ofs = m->ofs;
+	bool ino32 = !ofs->upper.mnt || strata_fs_ino32(ofs->upper.mnt->mnt_sb);
+	unsigned int i;
 
-	ofs->xino_shift = 64;
-	if (ofs->num_fs > 1)
-		ofs->xino_shift = 64 - ilog2(roundup_pow_of_two(ofs->num_fs));
+	for (i = 0; i < ofs->num_lower; i++)
+		ino32 &= strata_fs_ino32(ofs->lower[i].mnt->mnt_sb);
+	ofs->samefs = ofs->num_fs - !ofs->upper.mnt == 1;
+	if (ofs->samefs)
+		ofs->xino_bits = 0;
+	else if (ino32)
+		ofs->xino_bits = 32;
+	else
+		ofs->xino_bits = ilog2(ofs->num_fs - 1) + 2;
+	strata_mount_check_uuids(ofs);
 }
 
 static const struct super_operations strata_super_ops;
@@ -390,6 +439,11 @@ static int strata_mount_root(struct strata_mount *m)
 	m->upper_root = NULL;
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
+	/* The root is the upper's own, as in overlayfs: the upper root is
+	 * never a copy of a lower one. */
+	if (strata_i_upper(inode))
+		inode->i_ino = strata_ino(m->ofs, &m->ofs->upper,
+					  strata_i_real(inode)->i_ino);
 	sb->s_root = d_make_root(inode);
 	return sb->s_root ? 0 : -ENOMEM;
 }

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Origin and impure records, in overlayfs's on-disk format.
+ *
+ * A copy-up leaves on the upper object the file handle of the lower object
+ * it was copied from (overlay.origin), so that the union keeps showing the
+ * lower's inode number after the copy is looked up again: after a remount,
+ * or once the inode was evicted. The upper directory that receives such an
+ * object is marked overlay.impure = "y": its listing must translate that
+ * entry's inode number (readdir.c, listing.c).
+ *
+ * The origin value is a struct strata_fb: a 21-byte header (version 0,
+ * magic 0xfb, length, flags, the real handle's type, the uuid of the
+ * lower's filesystem), then the lower filesystem's own handle bytes. An
+ * empty value means "copied up, origin unknown": the lower's filesystem
+ * cannot make handles, or the mounter may not decode them.
+ *
+ * Following an origin decodes the handle in each lower layer whose
+ * filesystem carries the recorded uuid, top first. A handle that no layer
+ * resolves any more, or that resolves to an object of another type, is no
+ * origin: the copy is then a plain upper object, as in overlayfs.
+ */
+#include "strata.h"
+#include <linux/exportfs.h>
+#include <linux/slab.h>
+#include <linux/uuid.h>
+
+#define STRATA_FB_VERSION	0
+#define STRATA_FB_MAGIC		0xfb
+#define STRATA_FB_BIG_ENDIAN	(1 << 0)	/* the writer's byte order */
+#define STRATA_FB_ANY_ENDIAN	(1 << 1)	/* the fid reads in either */
+#define STRATA_FB_UPPER		(1 << 2)	/* an upper's handle: no origin */
+#define STRATA_FB_FLAGS		(STRATA_FB_BIG_ENDIAN | STRATA_FB_ANY_ENDIAN | \
+				 STRATA_FB_UPPER)
+#ifdef __BIG_ENDIAN
+#define STRATA_FB_NATIVE	STRATA_FB_BIG_ENDIAN
+#else
+#define STRATA_FB_NATIVE	0
+#endif
+
+/* The origin xattr's value, as overlayfs lays it out. */
+struct strata_fb {
+	u8 version;
+	u8 magic;
+	u8 len;		/* header and fid */
+	u8 flags;
+	u8 type;	/* the real filesystem's fid type */
+	uuid_t uuid;	/* of the real filesystem, or null with uuid=off */
+	u32 fid[];	/* the real filesystem's handle */
+} __packed;
+
+#define STRATA_FB_MAX	(sizeof(struct strata_fb) + MAX_HANDLE_SZ)
+
+/*
+ * Whether the mounter can follow handles on @sb: the filesystem decodes
+ * them, and the mounter may open objects by handle. Runs as the mounter.
+ */
+bool strata_fs_has_handles(struct super_block *sb)
+{
+	const struct export_operations *op = sb->s_export_op;
+
+	return capable(CAP_DAC_READ_SEARCH) && op && op->fh_to_dentry;
+}
+
+/*
+ * Whether every handle @sb makes holds a 32-bit inode number and nothing
+ * wider: then its inode numbers leave the top 32 bits free (see
+ * strata_ino()).
+ */
+bool strata_fs_ino32(struct super_block *sb)
+{
+	return strata_fs_has_handles(sb) &&
+	       strata_export_is_ino32(sb->s_export_op);
+}
+
+/* The uuid an origin records for an object on @sb. */
+static const uuid_t *strata_fb_uuid(struct strata_fs *ofs,
+				    struct super_block *sb)
+{
+	if (ofs->config.uuid == STRATA_UUID_OFF && ofs->samefs)
+		return &uuid_null;
+	return &sb->s_uuid;
+}
+
+/*
+ * Encodes @lower into a new fb; *len is 0 (and the result NULL) where its
+ * filesystem cannot make handles. As the mounter.
+ */
+static struct strata_fb *strata_fb_encode(struct strata_fs *ofs,
+					  struct dentry *lower, int *len)
+{
+	int dwords = MAX_HANDLE_SZ >> 2, type;
+	struct strata_fb *fb;
+
+	*len = 0;
+	if (!strata_fs_has_handles(lower->d_sb))
+		return NULL;
+	fb = kzalloc(STRATA_FB_MAX, GFP_KERNEL);
+	if (!fb)
+		return ERR_PTR(-ENOMEM);
+	type = strata_do_encode_fh(lower, fb->fid, &dwords);
+	if (type < 0 || type == FILEID_INVALID || dwords > (MAX_HANDLE_SZ >> 2)) {
+		pr_warn_ratelimited("cannot encode a file handle of %pd2 (%d)\n",
+				    lower, type);
+		kfree(fb);
+		return ERR_PTR(-EIO);
+	}
+	fb->version = STRATA_FB_VERSION;
+	fb->magic = STRATA_FB_MAGIC;
+	fb->flags = STRATA_FB_NATIVE;
+	fb->type = type;
+	fb->len = sizeof(*fb) + dwords * 4;
+	uuid_copy(&fb->uuid, strata_fb_uuid(ofs, lower->d_sb));
+	*len = fb->len;
+	return fb;
+}
+
+/**
+ * strata_set_origin - record on a copy where it came from
+ * @ofs:   the mount
+ * @lower: the object copied, and its layer
+ * @copy:  the copy, not yet visible
+ *
+ * Returns 1 where the copy records a handle a lookup can follow; 0 where
+ * it records none or an empty one ("origin unknown": the lower's
+ * filesystem makes no handles, or a symlink or special file, which cannot
+ * carry user.* xattrs, under "userxattr"), as in overlayfs, or one that
+ * names a filesystem by a uuid lookups do not trust (bad_uuid); or an
+ * error that fails the copy-up (EIO: a handle the filesystem could not
+ * encode).
+ */
+int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
+		      struct dentry *copy)
+{
+	struct strata_fb *fb;
+	int len, err;
+
+	fb = strata_fb_encode(ofs, lower->dentry, &len);
+	if (IS_ERR(fb))
+		return PTR_ERR(fb);
+	err = strata_do_setxattr(copy, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
+				 fb, len, 0);
+	kfree(fb);
+	if (err == -EPERM && ofs->config.userxattr && !d_is_reg(copy) &&
+	    !d_is_dir(copy))
+		return 0;
+	return err ?: len > 0 && !lower->layer->bad_uuid;
+}
+
+/* Reads the origin of @upper: 0 with *fb NULL where there is none. */
+static int strata_fb_read(struct strata_fs *ofs, struct dentry *upper,
+			  struct strata_fb **fb)
+{
+	ssize_t res;
+
+	*fb = kmalloc(STRATA_FB_MAX, GFP_KERNEL);
+	if (!*fb)
+		return -ENOMEM;
+	res = strata_do_getxattr(upper, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
+				 *fb, STRATA_FB_MAX);
+	if (res == -ENODATA || res == -EOPNOTSUPP || res == 0 ||
+	    (res == -EACCES && ofs->config.userxattr))
+		goto none;
+	if (res == -ERANGE)
+		goto bad;
+	if (res < 0) {
+		kfree(*fb);
+		*fb = NULL;
+		return res;
+	}
+	/* A value overlayfs could not have written is no origin. */
+	if (res < sizeof(**fb) || (*fb)->magic != STRATA_FB_MAGIC ||
+	    res < (*fb)->len || (*fb)->len < sizeof(**fb))
+		goto bad;
+	/* Written by a newer format, or in another byte order: unknown. */
+	if ((*fb)->version > STRATA_FB_VERSION ||
+	    ((*fb)->flags & ~STRATA_FB_FLAGS) || ((*fb)->flags & STRATA_FB_UPPER) ||
+	    (!((*fb)->flags & STRATA_FB_ANY_ENDIAN) &&
+	     ((*fb)->flags & STRATA_FB_BIG_ENDIAN) != STRATA_FB_NATIVE))
+		goto none;
+	return 0;
+bad:
+	pr_warn_ratelimited("ignoring the malformed origin of %pd2\n", upper);
+none:
+	kfree(*fb);
+	*fb = NULL;
+	return 0;
+}
+
+/* Any alias of a non-directory will do. */
+static int strata_fb_acceptable(void *ctx, struct dentry *dentry)
+{
+	return 1;
+}
+
+/*
+ * Whether lower layer @i is the first on its filesystem: a handle names an
+ * object of a filesystem, and is decoded once per filesystem.
+ */
+static bool strata_first_on_fs(struct strata_fs *ofs, unsigned int i)
+{
+	unsigned int j;
+
+	for (j = 0; j < i; j++) {
+		if (ofs->lower[j].mnt->mnt_sb == ofs->lower[i].mnt->mnt_sb)
+			return false;
+	}
+	return true;
+}
+
+/* Decodes @fb in lower layer @i: the object, NULL if not there, or an error. */
+static struct dentry *strata_fb_decode(struct strata_fs *ofs, unsigned int i,
+				       const struct strata_fb *fb)
+{
+	struct strata_layer *layer = &ofs->lower[i];
+	struct super_block *sb = layer->mnt->mnt_sb;
+	struct dentry *d;
+
+	if (layer->bad_uuid || !sb->s_export_op || !sb->s_export_op->fh_to_dentry ||
+	    !uuid_equal(&fb->uuid, strata_fb_uuid(ofs, sb)) ||
+	    !strata_first_on_fs(ofs, i))
+		return NULL;
+	d = strata_do_decode_fh(layer->mnt, (void *)fb->fid,
+				(fb->len - sizeof(*fb)) >> 2, fb->type,
+				strata_fb_acceptable);
+	if (IS_ERR(d))
+		return PTR_ERR(d) == -ESTALE ? NULL : d;
+	if (strata_dentry_weird(d)) {
+		dput(d);
+		return NULL;
+	}
+	return d;
+}
+
+/**
+ * strata_origin_get - the lower object a copied-up non-directory came from
+ * @ofs:    the mount
+ * @upper:  a positive upper non-directory
+ * @origin: set to the object and its layer, referenced; dentry NULL where
+ *          there is none to follow
+ *
+ * Returns 0, or an error of the real filesystems (not ESTALE: a vanished
+ * origin is no origin). As the mounter.
+ */
+int strata_origin_get(struct strata_fs *ofs, struct dentry *upper,
+		      struct strata_path *origin)
+{
+	struct strata_fb *fb;
+	struct dentry *d = NULL;
+	unsigned int i;
+	int err;
+
+	origin->dentry = NULL;
+	/* Following a handle opens by handle, which is the mounter's right. */
+	if (!capable(CAP_DAC_READ_SEARCH))
+		return 0;
+	err = strata_fb_read(ofs, upper, &fb);
+	if (err || !fb)
+		return err;
+	for (i = 0; i < ofs->num_lower && !d; i++) {
+		d = strata_fb_decode(ofs, i, fb);
+		if (IS_ERR(d)) {
+			err = PTR_ERR(d);
+			d = NULL;
+			break;
+		}
+	}
+	kfree(fb);
+	if (d && inode_wrong_type(d_inode(upper), d_inode(d)->i_mode)) {
+		pr_warn_ratelimited("ignoring the origin of %pd2: %pd2 is of another type\n",
+				    upper, d);
+		dput(d);
+		d = NULL;
+	}
+	if (d) {
+		origin->layer = &ofs->lower[i - 1];
+		origin->dentry = d;
+	}
+	return err;
+}
+
+/**
+ * strata_upper_ino - the number a lookup gives an upper non-directory
+ * @ofs:  the mount
+ * @real: a positive upper non-directory
+ * @ino:  set to it
+ *
+ * What strata_lookup() would number it, for a listing that must agree
+ * without looking it up through the union. As the mounter.
+ */
+int strata_upper_ino(struct strata_fs *ofs, struct dentry *real, u64 *ino)
+{
+	struct strata_path origin;
+	int err;
+
+	err = strata_origin_get(ofs, real, &origin);
+	if (err)
+		return err;
+	*ino = strata_nondir_ino(ofs, real, &origin);
+	dput(origin.dentry);
+	return 0;
+}
+
+/* Whether the upper directory @real is marked impure. */
+bool strata_is_impure(struct strata_fs *ofs, struct dentry *real)
+{
+	char val;
+
+	return strata_do_getxattr(real, strata_xattr_name(ofs, STRATA_XATTR_IMPURE),
+				  &val, 1) == 1 && val == 'y';
+}
+
+/**
+ * strata_set_impure - mark @dir's upper directory as holding an entry whose
+ *                     inode number is not its upper object's
+ * @dir: a strata directory with an upper
+ *
+ * Before the entry lands, so that a crash never leaves one unmarked. Once
+ * per inode: the mark is never removed. Takes the mounter's credentials.
+ */
+int strata_set_impure(struct inode *dir)
+{
+	struct strata_fs *ofs = STRATA_FS(dir->i_sb);
+	const struct cred *old;
+	int err;
+
+	if (test_bit(STRATA_I_IMPURE, &STRATA_I(dir)->flags))
+		return 0;
+	old = strata_override_creds(dir->i_sb);
+	err = strata_do_setxattr(strata_i_upper(dir),
+				 strata_xattr_name(ofs, STRATA_XATTR_IMPURE),
+				 "y", 1, 0);
+	strata_revert_creds(old);
+	if (!err)
+		set_bit(STRATA_I_IMPURE, &STRATA_I(dir)->flags);
+	return err;
+}
