@@ -49,6 +49,10 @@ std::vector<std::pair<std::string_view, std::string>> observation_fields(const O
         fields.emplace_back("entries", "error " + probe::errno_name(obs.list_err));
     else if (obs.entries)
         fields.emplace_back("entries", join(*obs.entries));
+    if (!obs.identity.empty())
+        fields.emplace_back("identity", obs.identity);
+    if (obs.type == "dir")
+        fields.emplace_back("d_ino", obs.dino.empty() ? "agrees" : "not st_ino for " + obs.dino);
     if (with_mtime)
         fields.emplace_back("mtime", std::to_string(obs.mtime_ns));
     return fields;

@@ -30,6 +30,8 @@ struct Observation {
     std::string opaque;                 // directories: trusted.overlay.opaque, or its errno
     std::optional<std::vector<std::string>> entries; // directories: sorted, no . and ..
     int list_err = 0;                   // directories: errno of listing them, if any
+    std::string dino;                   // directories: entries whose d_ino is not their st_ino
+    std::string identity;               // what st_ino numbers (see identity.h), if known
     std::int64_t mtime_ns = 0;
 };
 

@@ -24,7 +24,7 @@ namespace {
 constexpr std::size_t dents_buffer = 32 << 10;
 constexpr const char *opaque_xattr = "trusted.overlay.opaque";
 
-// In an upper dir: overlayfs's private bookkeeping (origin, impure, uuid,
+// In an upper dir: the union's own bookkeeping (origin, impure, uuid,
 // ...), in trusted.overlay.* or, with userxattr, user.overlay.*. The opaque
 // mark is compared: trusted.overlay.opaque as its own field, and
 // user.overlay.opaque in the list.
@@ -129,22 +129,43 @@ void drop_phantoms(int dir_fd, std::vector<std::string> &names)
     });
 }
 
+// The names among dents (name, d_ino) whose lookup finds another st_ino,
+// sorted and space-separated; names a lookup does not find are not judged.
+[[nodiscard]] std::string wrong_dinos(int dir_fd,
+                                      std::vector<std::pair<std::string, std::uint64_t>> &dents)
+{
+    std::ranges::sort(dents);
+    std::string wrong;
+    for (const auto &[name, ino] : dents) {
+        struct stat st {};
+        if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_ino != ino)
+            wrong += (wrong.empty() ? "" : " ") + probe::escape_name(name);
+    }
+    return wrong;
+}
+
 // The sorted names in a directory without . and ..; none, and err set, if
-// it cannot be listed.
+// it cannot be listed. With dino, the names whose d_ino is wrong go there.
 [[nodiscard]] std::vector<std::string> list_dir(int root_fd, const std::string &path,
-                                                Phantoms phantoms, int &err)
+                                                Phantoms phantoms, int &err,
+                                                std::string *dino = nullptr)
 {
     const UniqueFd fd(
         ::openat(root_fd, path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-    std::vector<std::string> names;
-    const auto add = [&](std::string_view name, auto, auto) {
+    std::vector<std::pair<std::string, std::uint64_t>> dents;
+    const auto add = [&](std::string_view name, std::uint64_t ino, auto) {
         if (name != "." && name != "..")
-            names.emplace_back(name);
+            dents.emplace_back(name, ino);
     };
     err = fd.valid() ? probe::for_each_dent(fd.get(), dents_buffer, add) : errno;
     if (err != 0)
-        names.clear();
-    else if (phantoms == Phantoms::drop)
+        dents.clear();
+    else if (dino)
+        *dino = wrong_dinos(fd.get(), dents);
+    std::vector<std::string> names;
+    for (auto &dent : dents)
+        names.push_back(std::move(dent.first));
+    if (err == 0 && phantoms == Phantoms::drop)
         drop_phantoms(fd.get(), names);
     std::ranges::sort(names);
     return names;
@@ -197,7 +218,8 @@ void Observer::read_object(const std::string &path, Observation &obs) const
     } else if (obs.type == "reg") {
         obs.content = content_sum(root_fd_, path);
     } else if (obs.type == "dir") {
-        obs.entries = list_dir(root_fd_, path, phantoms_, obs.list_err);
+        obs.entries = list_dir(root_fd_, path, phantoms_, obs.list_err,
+                               ids_ ? &obs.dino : nullptr);
         obs.opaque = opaque_mark(path);
     }
 }
@@ -219,6 +241,8 @@ Observation Observer::observe(const std::string &path) const
         obs.nlink = static_cast<std::uint64_t>(st.st_nlink);
     }
     obs.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    if (ids_)
+        obs.identity = ids_->name(st.st_ino, path);
     read_object(path, obs);
     // A whiteout is only a name (see compare.cpp).
     if (obs.type != "whiteout")

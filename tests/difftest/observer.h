@@ -4,14 +4,14 @@
 // symlink at the end of a path. Two views: the merged union (every xattr
 // name is listed, so a leaked trusted.overlay.* would show), and a raw
 // upper directory after unmount (trusted.overlay.* and user.overlay.* other
-// than the opaque mark are skipped: origin, impure and the like are
-// overlayfs's private bookkeeping that strata deliberately does not write,
-// see README).
+// than the opaque mark are skipped: origin, impure and the like name inodes,
+// which differ between the two sides; see README).
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "identity.h"
 #include "observation.h"
 
 namespace strata::difftest {
@@ -39,6 +39,13 @@ public:
     {
     }
 
+    // Also name what each inode number numbers, and check that listings
+    // give every entry its st_ino as d_ino (merged view).
+    Observer &with_identities(const Identities *ids) noexcept
+    {
+        ids_ = ids;
+        return *this;
+    }
     // path is relative to the root; "." is the root itself.
     [[nodiscard]] Observation observe(const std::string &path) const;
 
@@ -50,6 +57,7 @@ private:
     std::string root_path_;
     View view_;
     Phantoms phantoms_;
+    const Identities *ids_ = nullptr;
 
     [[nodiscard]] std::string full_path(const std::string &path) const;
     [[nodiscard]] std::string xattrs(const std::string &path) const;

@@ -16,6 +16,7 @@
 #include "allow_list.h"
 #include "case_format.h"
 #include "compare.h"
+#include "identity.h"
 #include "layer_builder.h"
 #include "mtime_pins.h"
 #include "observer.h"
@@ -143,6 +144,12 @@ public:
         auto dirs_b = prepare(scratch.value().path() + "/b");
         if (!dirs_b)
             return dirs_b.error();
+        for (auto [ids, dirs] : {std::pair{&ids_a_, &dirs_a.value()}, {&ids_b_, &dirs_b.value()}}) {
+            auto made = Identities::of_layers(dirs->lowers, dirs->upper);
+            if (!made)
+                return made.error();
+            *ids = std::move(made).value();
+        }
         auto mount_a = mount(config_.fs_a, dirs_a.value(), config_.options_a);
         auto mount_b = mount(config_.fs_b, dirs_b.value(), config_.options_b);
         if (!mount_a || !mount_b)
@@ -151,10 +158,20 @@ public:
             return merged.error();
         if (outcome_.mismatch)
             return outcome_;
-        for (MountGuard *m : {&mount_a.value(), &mount_b.value()}) {
-            if (auto unmounted = m->unmount(); !unmounted)
-                return unmounted.error();
-        }
+        if (auto unmounted = unmount_both(mount_a.value(), mount_b.value()); !unmounted)
+            return unmounted.error();
+        // Mounted again, each union must show what it showed, inode
+        // numbers included (identities): nothing held only in memory.
+        auto again_a = mount(config_.fs_a, dirs_a.value(), config_.options_a);
+        auto again_b = mount(config_.fs_b, dirs_b.value(), config_.options_b);
+        if (!again_a || !again_b)
+            return mount_outcome(again_a, again_b);
+        if (auto remounted = compare_remounted(dirs_a.value(), dirs_b.value()); !remounted)
+            return remounted.error();
+        if (outcome_.mismatch)
+            return outcome_;
+        if (auto unmounted = unmount_both(again_a.value(), again_b.value()); !unmounted)
+            return unmounted.error();
         if (auto upper = compare_uppers(dirs_a.value(), dirs_b.value()); !upper)
             return upper.error();
         return outcome_;
@@ -166,6 +183,24 @@ private:
     TrialOutcome outcome_;
     MtimePins pins_;
     std::array<std::string, held_slots> held_; // the path each slot's fd was opened on
+    Identities ids_a_, ids_b_;                 // what each side's inode numbers number
+
+    [[nodiscard]] static Result<void> unmount_both(MountGuard &a, MountGuard &b)
+    {
+        for (MountGuard *m : {&a, &b}) {
+            if (auto unmounted = m->unmount(); !unmounted)
+                return unmounted.error();
+        }
+        return {};
+    }
+
+    [[nodiscard]] Observer merged_view(const Side &side, const std::string &fstype,
+                                       const Identities &ids) const
+    {
+        Observer seen(side.root_fd(), side.root_path(), View::merged, phantoms_of(fstype));
+        seen.with_identities(&ids);
+        return seen;
+    }
 
     [[nodiscard]] Result<SideDirs> prepare(const std::string &base)
     {
@@ -290,8 +325,8 @@ private:
             held_[op.slot] = op.path;
         pins_.after_op(op, out_a.err == 0,
                        op.kind == OpKind::utimes && is_symlink_at(a.root_fd(), op.path));
-        const Observer seen_a(a.root_fd(), a.root_path(), View::merged, phantoms_of(config_.fs_a));
-        const Observer seen_b(b.root_fd(), b.root_path(), View::merged, phantoms_of(config_.fs_b));
+        const Observer seen_a = merged_view(a, config_.fs_a, ids_a_);
+        const Observer seen_b = merged_view(b, config_.fs_b, ids_b_);
         for (const std::string &path : touched_paths(op, held_)) {
             if (auto diff = first_difference(path, seen_a.observe(path), seen_b.observe(path),
                                              pins_.compared(path)))
@@ -299,17 +334,28 @@ private:
         }
     }
 
-    void compare_trees(const Side &a, const Side &b)
+    // when: "" at the end of the ops, "remount " after mounting again.
+    void compare_trees(const Side &a, const Side &b, const std::string &when = "")
     {
-        const Tree tree_a =
-            Observer(a.root_fd(), a.root_path(), View::merged, phantoms_of(config_.fs_a)).walk();
-        const Tree tree_b =
-            Observer(b.root_fd(), b.root_path(), View::merged, phantoms_of(config_.fs_b)).walk();
+        const Tree tree_a = merged_view(a, config_.fs_a, ids_a_).walk();
+        const Tree tree_b = merged_view(b, config_.fs_b, ids_b_).walk();
         const auto diff = first_tree_difference(
             tree_a, tree_b, [&](const std::string &path) { return pins_.compared(path); });
         if (diff)
-            record(Mismatch{MismatchKind::tree, 0, "", "", diff->path, diff->field, diff->a,
-                            diff->b});
+            record(Mismatch{MismatchKind::tree, 0, "", "", diff->path, when + diff->field,
+                            diff->a, diff->b});
+    }
+
+    [[nodiscard]] Result<void> compare_remounted(const SideDirs &dirs_a, const SideDirs &dirs_b)
+    {
+        auto root_a = open_root(dirs_a.merged);
+        auto root_b = open_root(dirs_b.merged);
+        if (!root_a || !root_b)
+            return root_a ? root_b.error() : root_a.error();
+        const Side a(dirs_a.merged, std::move(root_a).value());
+        const Side b(dirs_b.merged, std::move(root_b).value());
+        compare_trees(a, b, "remount ");
+        return {};
     }
 
     // On-disk format: the upper dirs as each filesystem left them.
