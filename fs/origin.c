@@ -21,6 +21,7 @@
  * origin: the copy is then a plain upper object, as in overlayfs.
  */
 #include "strata.h"
+#include <kunit/visibility.h>
 #include <linux/exportfs.h>
 #include <linux/slab.h>
 #include <linux/uuid.h>
@@ -147,10 +148,38 @@ int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
 	return err ?: len > 0 && !lower->layer->bad_uuid;
 }
 
+/**
+ * strata_fb_check - how an origin value of @size bytes reads
+ * @value: the bytes
+ * @size:  their number
+ *
+ * STRATA_FB_OK: a handle to follow. STRATA_FB_UNKNOWN: overlayfs's, but of
+ * a newer format, another byte order or an upper object: no origin, as
+ * overlayfs reads it. STRATA_FB_BAD: not overlayfs's at all (no origin
+ * either, worth a warning). Bytes beyond the handle's length are allowed.
+ */
+VISIBLE_IF_KUNIT enum strata_fb_verdict strata_fb_check(const void *value,
+							 size_t size)
+{
+	const struct strata_fb *fb = value;
+
+	if (size < sizeof(*fb) || fb->magic != STRATA_FB_MAGIC ||
+	    fb->len < sizeof(*fb) || size < fb->len)
+		return STRATA_FB_BAD;
+	if (fb->version > STRATA_FB_VERSION || (fb->flags & ~STRATA_FB_FLAGS) ||
+	    (fb->flags & STRATA_FB_UPPER) ||
+	    (!(fb->flags & STRATA_FB_ANY_ENDIAN) &&
+	     (fb->flags & STRATA_FB_BIG_ENDIAN) != STRATA_FB_NATIVE))
+		return STRATA_FB_UNKNOWN;
+	return STRATA_FB_OK;
+}
+EXPORT_SYMBOL_IF_KUNIT(strata_fb_check);
+
 /* Reads the origin of @upper: 0 with *fb NULL where there is none. */
 static int strata_fb_read(struct strata_fs *ofs, struct dentry *upper,
 			  struct strata_fb **fb)
 {
+	enum strata_fb_verdict verdict = STRATA_FB_UNKNOWN;
 	ssize_t res;
 
 	*fb = kmalloc(STRATA_FB_MAX, GFP_KERNEL);
@@ -158,33 +187,23 @@ static int strata_fb_read(struct strata_fs *ofs, struct dentry *upper,
 		return -ENOMEM;
 	res = strata_do_getxattr(upper, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
 				 *fb, STRATA_FB_MAX);
-	if (res == -ENODATA || res == -EOPNOTSUPP || res == 0 ||
-	    (res == -EACCES && ofs->config.userxattr))
-		goto none;
-	if (res == -ERANGE)
-		goto bad;
-	if (res < 0) {
-		kfree(*fb);
-		*fb = NULL;
-		return res;
-	}
-	/* A value overlayfs could not have written is no origin. */
-	if (res < sizeof(**fb) || (*fb)->magic != STRATA_FB_MAGIC ||
-	    res < (*fb)->len || (*fb)->len < sizeof(**fb))
-		goto bad;
-	/* Written by a newer format, or in another byte order: unknown. */
-	if ((*fb)->version > STRATA_FB_VERSION ||
-	    ((*fb)->flags & ~STRATA_FB_FLAGS) || ((*fb)->flags & STRATA_FB_UPPER) ||
-	    (!((*fb)->flags & STRATA_FB_ANY_ENDIAN) &&
-	     ((*fb)->flags & STRATA_FB_BIG_ENDIAN) != STRATA_FB_NATIVE))
-		goto none;
-	return 0;
-bad:
-	pr_warn_ratelimited("ignoring the malformed origin of %pd2\n", upper);
-none:
+	if (res > 0)
+		verdict = strata_fb_check(*fb, res);
+	else if (res == -ERANGE)
+		verdict = STRATA_FB_BAD;
+	else if (res < 0 && res != -ENODATA && res != -EOPNOTSUPP &&
+		 !(res == -EACCES && ofs->config.userxattr))
+		goto out_free;
+	/* An empty value: "copied up, origin unknown". */
+	if (verdict == STRATA_FB_OK)
+		return 0;
+	if (verdict == STRATA_FB_BAD)
+		pr_warn_ratelimited("ignoring the malformed origin of %pd2\n", upper);
+	res = 0;
+out_free:
 	kfree(*fb);
 	*fb = NULL;
-	return 0;
+	return res;
 }
 
 /* Any alias of a non-directory will do. */

@@ -227,8 +227,12 @@ int strata_names_read(const struct path *dir, struct strata_names *names,
 int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
 			    const struct strata_path *dir, unsigned int index);
 
+/* How an origin value reads (strata_fb_check(), origin.c). */
+enum strata_fb_verdict { STRATA_FB_OK, STRATA_FB_UNKNOWN, STRATA_FB_BAD };
+
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Pure logic, static without KUnit, exported to the KUnit suites with it. */
+enum strata_fb_verdict strata_fb_check(const void *value, size_t size);
 int strata_split_lowerdir(char *s, char **out, unsigned int max);
 size_t strata_escape_layer(const char *in, char *out);
 char *strata_next_option(char **s);
