@@ -13,7 +13,8 @@
 #
 # BENCH_QUICK=1 runs a small subset in a few minutes (development);
 # BENCH_SUITES="icount" runs one suite only; BENCH_SERIES="6.12" one
-# kernel. The machine is shared: each boot waits until no other QEMU runs.
+# kernel; BENCH_WORKLOADS="stat,readdir" some workloads only. The machine
+# is shared: each boot waits until no other QEMU runs.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -75,7 +76,7 @@ boot() {
 	t0=$(date +%s)
 	scripts/qemu-run.sh "/boot/vmlinuz-$krel" "$out/bench.cpio" "$out/$suite-console.log" \
 		"$out/$suite-serial.txt" "$limit" strata.mode=bench "strata.bench=$suite" \
-		${quick:+strata.quick=1} || rc=$?
+		${quick:+strata.quick=1} ${BENCH_WORKLOADS:+strata.workloads=$BENCH_WORKLOADS} || rc=$?
 	rm -f "$disk"
 	say "$suite suite: the guest ran $(($(date +%s) - t0)) s (qemu exit $rc)"
 	tr -d '\r' <"$out/$suite-serial.txt" |

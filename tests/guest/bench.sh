@@ -6,13 +6,16 @@
 # that scripts/bench.sh cuts it out by. Progress goes to the console.
 #   strata.bench=icount|wall   the suite (scripts/bench.sh boots each its way)
 #   strata.quick=1             BENCH_QUICK's small subset
+#   strata.workloads=A,B       BENCH_WORKLOADS: these workloads only
 . /strata/tests/lib/tools.sh
 suite=icount
 quick=
+workloads=
 for arg in $(cat /proc/cmdline); do
 	case $arg in
 	strata.bench=*) suite=${arg#strata.bench=} ;;
 	strata.quick=1) quick=--quick ;;
+	strata.workloads=*) workloads="--workloads ${arg#strata.workloads=}" ;;
 	esac
 done
 out=${STRATA_RESULTS:-/dev/stdout}
@@ -27,7 +30,7 @@ dev=
 
 echo "strata-bench-guest: $suite suite ${quick:+(quick) }on Linux $(uname -r), $(nproc) CPUs"
 # shellcheck disable=SC2086
-strata-bench run --suite "$suite" $quick $dev --scratch /tmp/bench --out /tmp/bench.json
+strata-bench run --suite "$suite" $quick $dev $workloads --scratch /tmp/bench --out /tmp/bench.json
 rc=$?
 if [ $rc -eq 0 ]; then
 	{

@@ -45,6 +45,14 @@ constexpr int deep_levels = 8;
 }
 [[nodiscard]] inline std::string unlink_file(std::size_t slot, std::size_t i) { return fmt::format("probe/ul/s{}-{:03}", slot, i); }
 [[nodiscard]] inline std::string chown_tree(std::size_t slot) { return fmt::format("probe/ch/s{}", slot); }
+// Bottom-layer files that a batch copies up (untimed) before it looks them
+// up and lists their directory cold: copies found again through their
+// origin records, in a directory marked impure.
+[[nodiscard]] inline std::string copied_dir(std::size_t slot) { return fmt::format("probe/cp/s{}", slot); }
+[[nodiscard]] inline std::string copied_file(std::size_t slot, std::size_t i)
+{
+    return fmt::format("{}/f{:03}", copied_dir(slot), i);
+}
 // A directory merged over every layer where new names are made and removed.
 [[nodiscard]] inline std::string churn_dir() { return "probe/churn"; }
 // The Debian-like image's top directories.

@@ -51,6 +51,7 @@ struct PlanOptions {
     std::size_t unlink_files = 64; // per slot
     std::size_t chown_dirs = 4;
     std::size_t chown_files = 8; // per directory
+    std::size_t copied_files = 128; // per slot
 };
 
 struct TreePlan {

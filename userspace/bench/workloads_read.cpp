@@ -212,6 +212,48 @@ void add_listing_rows(std::vector<Workload> &rows, const PlanOptions &plan, std:
     }
 }
 
+// Copies up the slot's files (a chown: metadata only) and drops the caches,
+// untimed; so the timed part meets copies that only their origin records
+// number, in a directory marked impure. The bare contender just chowns.
+[[nodiscard]] Result<void> copy_up_slot(const Target &t, const std::vector<std::string> &files)
+{
+    for (const std::string &file : files) {
+        if (::fchownat(t.root_fd, file.c_str(), 1000, 1000, AT_SYMLINK_NOFOLLOW) < 0)
+            return sys_error("chown (copy-up) " + file);
+    }
+    return drop_caches();
+}
+
+void add_copied_rows(std::vector<Workload> &rows, const PlanOptions &plan)
+{
+    const std::size_t n = plan.copied_files;
+    const auto files = [n](std::size_t slot) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < n; i++)
+            out.push_back(paths::copied_file(slot, i));
+        return out;
+    };
+    Workload stat = row("stat", "copied", true, n);
+    stat.run = [files, n](const Target &t, std::size_t slot) -> Result<double> {
+        const auto targets = files(slot);
+        if (auto ready = copy_up_slot(t, targets); !ready)
+            return ready.error();
+        return stat_fn(targets, n, false)(t, slot);
+    };
+    stat.in_wall = true;
+    rows.push_back(std::move(stat));
+    Workload list = row("readdir", "copied", true, 1);
+    list.param_name = "entries";
+    list.param = n;
+    list.run = [files, n](const Target &t, std::size_t slot) -> Result<double> {
+        if (auto ready = copy_up_slot(t, files(slot)); !ready)
+            return ready.error();
+        return readdir_fn({paths::copied_dir(slot)}, 1, n)(t, slot);
+    };
+    list.in_wall = true;
+    rows.push_back(std::move(list));
+}
+
 } // namespace
 
 std::vector<Workload> read_workloads(const PlanOptions &plan, std::size_t image_entries)
@@ -220,6 +262,7 @@ std::vector<Workload> read_workloads(const PlanOptions &plan, std::size_t image_
     add_lookup_rows(rows, plan);
     add_data_rows(rows, plan);
     add_listing_rows(rows, plan, image_entries);
+    add_copied_rows(rows, plan);
     return rows;
 }
 
