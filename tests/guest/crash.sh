@@ -134,6 +134,14 @@ copy_up_check() {
 	if [ -e $mnt/u/big ] && ! is_old_or_new $mnt/u/big; then
 		err="$err; upper file is partial: $(stat -c %s $mnt/u/big) bytes"
 	fi
+	# A copy lands with its origin record, so the union still shows the
+	# lower file's inode number (every layer is on one filesystem here).
+	if [ -e $mnt/u/big ] && ! getfattr -n trusted.overlay.origin $mnt/u/big >/dev/null 2>&1; then
+		err="$err; the copy has no origin record"
+	fi
+	if [ "$(stat -c %i /mnt/m/big)" != "$(stat -c %i $mnt/l/big)" ]; then
+		err="$err; st_ino $(stat -c %i /mnt/m/big) is not the lower file's $(stat -c %i $mnt/l/big)"
+	fi
 	state=old
 	[ -e $mnt/u/big ] && state=new
 	echo "strata-guest: the file is the $state one"
