@@ -53,6 +53,21 @@ struct strata_fb {
 #define STRATA_FB_MAX	(sizeof(struct strata_fb) + MAX_HANDLE_SZ)
 
 /*
+ * An fb in memory: three bytes ahead of it align its fid for the real
+ * filesystem's encoder and decoder, which read it as 32-bit words. Only
+ * the fb reaches the disk.
+ */
+struct strata_fh {
+	u8 pad[3];
+	struct strata_fb fb;
+} __packed;
+
+static struct strata_fh *strata_fh_alloc(void)
+{
+	return kzalloc(sizeof(struct strata_fh) + MAX_HANDLE_SZ, GFP_KERNEL);
+}
+
+/*
  * Whether the mounter can follow handles on @sb: the filesystem decodes
  * them, and the mounter may open objects by handle. Runs as the mounter.
  */
@@ -84,36 +99,36 @@ static const uuid_t *strata_fb_uuid(struct strata_fs *ofs,
 }
 
 /*
- * Encodes @lower into a new fb; *len is 0 (and the result NULL) where its
+ * Encodes @lower into a new fh; *len is 0 (and the result NULL) where its
  * filesystem cannot make handles. As the mounter.
  */
-static struct strata_fb *strata_fb_encode(struct strata_fs *ofs,
+static struct strata_fh *strata_fh_encode(struct strata_fs *ofs,
 					  struct dentry *lower, int *len)
 {
 	int dwords = MAX_HANDLE_SZ >> 2, type;
-	struct strata_fb *fb;
+	struct strata_fh *fh;
 
 	*len = 0;
 	if (!strata_fs_has_handles(lower->d_sb))
 		return NULL;
-	fb = kzalloc(STRATA_FB_MAX, GFP_KERNEL);
-	if (!fb)
+	fh = strata_fh_alloc();
+	if (!fh)
 		return ERR_PTR(-ENOMEM);
-	type = strata_do_encode_fh(lower, fb->fid, &dwords);
+	type = strata_do_encode_fh(lower, fh->fb.fid, &dwords);
 	if (type < 0 || type == FILEID_INVALID || dwords > (MAX_HANDLE_SZ >> 2)) {
 		pr_warn_ratelimited("cannot encode a file handle of %pd2 (%d)\n",
 				    lower, type);
-		kfree(fb);
+		kfree(fh);
 		return ERR_PTR(-EIO);
 	}
-	fb->version = STRATA_FB_VERSION;
-	fb->magic = STRATA_FB_MAGIC;
-	fb->flags = STRATA_FB_NATIVE;
-	fb->type = type;
-	fb->len = sizeof(*fb) + dwords * 4;
-	uuid_copy(&fb->uuid, strata_fb_uuid(ofs, lower->d_sb));
-	*len = fb->len;
-	return fb;
+	fh->fb.version = STRATA_FB_VERSION;
+	fh->fb.magic = STRATA_FB_MAGIC;
+	fh->fb.flags = STRATA_FB_NATIVE;
+	fh->fb.type = type;
+	fh->fb.len = sizeof(fh->fb) + dwords * 4;
+	uuid_copy(&fh->fb.uuid, strata_fb_uuid(ofs, lower->d_sb));
+	*len = fh->fb.len;
+	return fh;
 }
 
 /**
@@ -133,15 +148,15 @@ static struct strata_fb *strata_fb_encode(struct strata_fs *ofs,
 int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
 		      struct dentry *copy)
 {
-	struct strata_fb *fb;
+	struct strata_fh *fh;
 	int len, err;
 
-	fb = strata_fb_encode(ofs, lower->dentry, &len);
-	if (IS_ERR(fb))
-		return PTR_ERR(fb);
+	fh = strata_fh_encode(ofs, lower->dentry, &len);
+	if (IS_ERR(fh))
+		return PTR_ERR(fh);
 	err = strata_do_setxattr(copy, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
-				 fb, len, 0);
-	kfree(fb);
+				 fh ? &fh->fb : NULL, len, 0);
+	kfree(fh);
 	if (err == -EPERM && ofs->config.userxattr && !d_is_reg(copy) &&
 	    !d_is_dir(copy))
 		return 0;
@@ -175,20 +190,20 @@ VISIBLE_IF_KUNIT enum strata_fb_verdict strata_fb_check(const void *value,
 }
 EXPORT_SYMBOL_IF_KUNIT(strata_fb_check);
 
-/* Reads the origin of @upper: 0 with *fb NULL where there is none. */
-static int strata_fb_read(struct strata_fs *ofs, struct dentry *upper,
-			  struct strata_fb **fb)
+/* Reads the origin of @upper: 0 with *fh NULL where there is none. */
+static int strata_fh_read(struct strata_fs *ofs, struct dentry *upper,
+			  struct strata_fh **fh)
 {
 	enum strata_fb_verdict verdict = STRATA_FB_UNKNOWN;
 	ssize_t res;
 
-	*fb = kmalloc(STRATA_FB_MAX, GFP_KERNEL);
-	if (!*fb)
+	*fh = strata_fh_alloc();
+	if (!*fh)
 		return -ENOMEM;
 	res = strata_do_getxattr(upper, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
-				 *fb, STRATA_FB_MAX);
+				 &(*fh)->fb, STRATA_FB_MAX);
 	if (res > 0)
-		verdict = strata_fb_check(*fb, res);
+		verdict = strata_fb_check(&(*fh)->fb, res);
 	else if (res == -ERANGE)
 		verdict = STRATA_FB_BAD;
 	else if (res < 0 && res != -ENODATA && res != -EOPNOTSUPP &&
@@ -201,8 +216,8 @@ static int strata_fb_read(struct strata_fs *ofs, struct dentry *upper,
 		pr_warn_ratelimited("ignoring the malformed origin of %pd2\n", upper);
 	res = 0;
 out_free:
-	kfree(*fb);
-	*fb = NULL;
+	kfree(*fh);
+	*fh = NULL;
 	return res;
 }
 
@@ -227,10 +242,11 @@ static bool strata_first_on_fs(struct strata_fs *ofs, unsigned int i)
 	return true;
 }
 
-/* Decodes @fb in lower layer @i: the object, NULL if not there, or an error. */
-static struct dentry *strata_fb_decode(struct strata_fs *ofs, unsigned int i,
-				       const struct strata_fb *fb)
+/* Decodes @fh in lower layer @i: the object, NULL if not there, or an error. */
+static struct dentry *strata_fh_decode(struct strata_fs *ofs, unsigned int i,
+				       struct strata_fh *fh)
 {
+	struct strata_fb *fb = &fh->fb;
 	struct strata_layer *layer = &ofs->lower[i];
 	struct super_block *sb = layer->mnt->mnt_sb;
 	struct dentry *d;
@@ -239,7 +255,7 @@ static struct dentry *strata_fb_decode(struct strata_fs *ofs, unsigned int i,
 	    !uuid_equal(&fb->uuid, strata_fb_uuid(ofs, sb)) ||
 	    !strata_first_on_fs(ofs, i))
 		return NULL;
-	d = strata_do_decode_fh(layer->mnt, (void *)fb->fid,
+	d = strata_do_decode_fh(layer->mnt, fb->fid,
 				(fb->len - sizeof(*fb)) >> 2, fb->type,
 				strata_fb_acceptable);
 	if (IS_ERR(d))
@@ -264,7 +280,7 @@ static struct dentry *strata_fb_decode(struct strata_fs *ofs, unsigned int i,
 int strata_origin_get(struct strata_fs *ofs, struct dentry *upper,
 		      struct strata_path *origin)
 {
-	struct strata_fb *fb;
+	struct strata_fh *fh;
 	struct dentry *d = NULL;
 	unsigned int i;
 	int err;
@@ -273,18 +289,18 @@ int strata_origin_get(struct strata_fs *ofs, struct dentry *upper,
 	/* Following a handle opens by handle, which is the mounter's right. */
 	if (!capable(CAP_DAC_READ_SEARCH))
 		return 0;
-	err = strata_fb_read(ofs, upper, &fb);
-	if (err || !fb)
+	err = strata_fh_read(ofs, upper, &fh);
+	if (err || !fh)
 		return err;
 	for (i = 0; i < ofs->num_lower && !d; i++) {
-		d = strata_fb_decode(ofs, i, fb);
+		d = strata_fh_decode(ofs, i, fh);
 		if (IS_ERR(d)) {
 			err = PTR_ERR(d);
 			d = NULL;
 			break;
 		}
 	}
-	kfree(fb);
+	kfree(fh);
 	if (d && inode_wrong_type(d_inode(upper), d_inode(d)->i_mode)) {
 		pr_warn_ratelimited("ignoring the origin of %pd2: %pd2 is of another type\n",
 				    upper, d);
