@@ -17,7 +17,7 @@ constexpr std::uint64_t lowers_limit = 64;
 enum class Opt {
     seed, sequences, ops, max_lowers, fs_a, fs_b, scratch, save_dir, mount_options,
     mount_options_a, mount_options_b,
-    no_shrink, no_user_xattrs, trace, self_test_fault,
+    no_shrink, no_user_xattrs, hardlinks, trace, self_test_fault,
 };
 
 struct OptSpec {
@@ -41,6 +41,7 @@ constexpr OptSpec opt_specs[] = {
     {"--mount-options-b", Opt::mount_options_b, true, false},
     {"--no-shrink", Opt::no_shrink, false, true},
     {"--no-user-xattrs", Opt::no_user_xattrs, false, true},
+    {"--hardlinks", Opt::hardlinks, false, true},
     {"--trace", Opt::trace, false, false},
     {"--self-test-fault", Opt::self_test_fault, false, false},
 };
@@ -84,6 +85,7 @@ constexpr OptSpec opt_specs[] = {
     case Opt::mount_options_b: options.mount_options_b = value; return {};
     case Opt::no_shrink: options.shrink = false; return {};
     case Opt::no_user_xattrs: options.user_xattrs = false; return {};
+    case Opt::hardlinks: options.hardlinks = true; return {};
     case Opt::trace: options.trace = true; return {};
     case Opt::self_test_fault: options.self_test_fault = true; return {};
     }
@@ -140,7 +142,7 @@ std::string usage_text()
            "  strata-difftest run [--seed S] [--sequences K] [--ops N] [--max-lowers L]\n"
            "                      [--fs-a T] [--fs-b T] [--scratch DIR] [--save-dir DIR]\n"
            "                      [--mount-options[-a|-b] OPTS] [--no-shrink] [--trace]\n"
-           "                      [--no-user-xattrs]\n"
+           "                      [--no-user-xattrs] [--hardlinks]\n"
            "  strata-difftest replay [--fs-a T] [--fs-b T] [--scratch DIR]\n"
            "                         [--mount-options[-a|-b] OPTS] [--trace] CASE...\n"
            "\n"

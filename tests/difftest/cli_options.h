@@ -49,6 +49,7 @@ struct CliOptions {
     std::string mount_options_b;
     bool shrink = true;
     bool user_xattrs = true; // run: false as on a scratch without them, to repeat its seeds
+    bool hardlinks = false;  // run: a generator heavy in hard links
     bool trace = false; // print every op and its outcome
     bool self_test_fault = false; // TEST-ONLY
     std::vector<std::string> cases; // replay

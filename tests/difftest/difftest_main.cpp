@@ -75,12 +75,13 @@ public:
         std::random_device random;
         const std::uint64_t seed =
             options_.seed ? *options_.seed : (std::uint64_t{random()} << 32) | random();
-        const GeneratorOptions generator{options_.ops, options_.max_lowers, user_xattrs};
+        const GeneratorOptions generator{options_.ops, options_.max_lowers, user_xattrs,
+                                         options_.hardlinks};
         std::printf("difftest: A=%s B=%s, %zu sequences of %zu ops over 1..%zu lowers, "
-                    "user xattrs %s, seed %s\n",
+                    "user xattrs %s%s, seed %s\n",
                     config_.fs_a.c_str(), config_.fs_b.c_str(), options_.sequences, options_.ops,
                     options_.max_lowers, user_xattrs ? "on" : "off",
-                    format_seed(seed).c_str());
+                    options_.hardlinks ? ", heavy in hard links" : "", format_seed(seed).c_str());
         const auto start = std::chrono::steady_clock::now();
         std::size_t done = 0;
         bool broken = false;

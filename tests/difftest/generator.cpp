@@ -164,7 +164,7 @@ private:
         const int kind = pick_weighted(rng_, {{depth + 1 < max_depth ? 30 : 0, dir},
                                               {35, file},
                                               {8, symlink},
-                                              {has_file ? 5 : 0, hardlink},
+                                              {has_file ? (options_.hardlinks ? 30 : 5) : 0, hardlink},
                                               {4, fifo},
                                               {18, whiteout}});
         Entry entry;
@@ -300,7 +300,7 @@ private:
                    {4, static_cast<int>(OpKind::rmdir)},
                    {6, static_cast<int>(OpKind::unlink)},
                    {8, static_cast<int>(OpKind::rename)},
-                   {4, static_cast<int>(OpKind::link)},
+                   {options_.hardlinks ? 20 : 4, static_cast<int>(OpKind::link)},
                    {4, static_cast<int>(OpKind::symlink)},
                    {x ? 5 : 0, static_cast<int>(OpKind::setxattr)},
                    {x ? 3 : 0, static_cast<int>(OpKind::removexattr)},

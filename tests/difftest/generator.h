@@ -18,6 +18,9 @@ struct GeneratorOptions {
     // user.* xattrs in layers and ops; off where the scratch filesystem
     // lacks them (tmpfs before Linux 6.6). Part of what a seed means.
     bool user_xattrs = true;
+    // Hard links much more often, in layers and among the ops: the cases
+    // where inode numbers and link counts are easiest to get wrong.
+    bool hardlinks = false;
 };
 
 [[nodiscard]] TestCase generate_case(std::uint64_t seed, const GeneratorOptions &options);

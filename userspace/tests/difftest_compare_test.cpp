@@ -246,7 +246,7 @@ TEST(DifftestCli, RunWithEveryOption)
                           "--max-lowers", "2", "--fs-a", "overlay", "--fs-b=overlay",
                           "--scratch", "/s", "--save-dir", "/d", "--mount-options", "xino=off",
                           "--mount-options-b", "metacopy=on", "--no-shrink", "--trace",
-                          "--no-user-xattrs"});
+                          "--no-user-xattrs", "--hardlinks"});
     ASSERT_TRUE(options.ok()) << options.error().message;
     const CliOptions &o = options.value();
     EXPECT_EQ(o.command, Command::run);
@@ -263,6 +263,7 @@ TEST(DifftestCli, RunWithEveryOption)
     EXPECT_FALSE(o.shrink);
     EXPECT_TRUE(o.trace);
     EXPECT_FALSE(o.user_xattrs);
+    EXPECT_TRUE(o.hardlinks);
     EXPECT_FALSE(o.self_test_fault);
 }
 
@@ -276,6 +277,7 @@ TEST(DifftestCli, Defaults)
     EXPECT_EQ(options.value().max_lowers, 16U);
     EXPECT_EQ(options.value().fs_a, "strata");
     EXPECT_EQ(options.value().fs_b, "overlay");
+    EXPECT_FALSE(options.value().hardlinks);
 }
 
 TEST(DifftestCli, ReplayTakesCasesAndTheHiddenFault)

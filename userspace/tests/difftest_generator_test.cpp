@@ -45,6 +45,27 @@ TEST(DifftestGenerator, HonoursItsOptions)
     }
 }
 
+// Counts the hard links in the layers and the link ops of 100 cases.
+[[nodiscard]] std::pair<std::size_t, std::size_t> links_in(bool hardlinks)
+{
+    std::size_t in_layers = 0, ops = 0;
+    for (std::uint64_t seed = 1; seed <= 100; seed++) {
+        const TestCase c = generate_case(seed, GeneratorOptions{40, 16, true, hardlinks});
+        for (const Layer &layer : c.layers)
+            in_layers += std::ranges::count(layer, EntryKind::hardlink, &Entry::kind);
+        ops += std::ranges::count(c.ops, OpKind::link, &Op::kind);
+    }
+    return {in_layers, ops};
+}
+
+TEST(DifftestGenerator, HardlinksMakesLinksCommon)
+{
+    const auto plain = links_in(false);
+    const auto heavy = links_in(true);
+    EXPECT_GT(heavy.first, 3 * plain.first);
+    EXPECT_GT(heavy.second, 3 * plain.second);
+}
+
 TEST(DifftestGenerator, WithoutUserXattrsNoXattrAnywhere)
 {
     for (std::uint64_t seed = 1; seed <= 100; seed++) {
