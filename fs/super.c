@@ -369,7 +369,7 @@ static void strata_mount_check_uuids(struct strata_fs *ofs)
 				l->bad_uuid = true;
 		}
 		if (l->bad_uuid)
-			pr_warn("lower layer %s: its filesystem's uuid is %s; copies from it keep their own inode numbers after a remount\n",
+			pr_warn("lower layer %s: its filesystem's uuid is %s; copies from it cannot be traced back to it, and show their own inode numbers\n",
 				ofs->lower_names[i], uuid_is_null(uuid) ?
 				"null" : "shared with another lower filesystem");
 	}
