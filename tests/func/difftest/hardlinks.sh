@@ -6,8 +6,8 @@
 
 need_ext4 scratch.img scratch 512M
 mkdir -p "$T/found"
-sequences=60
-[ "$STRATA_MODE" = debug ] && sequences=20
+sequences=30
+[ "$STRATA_MODE" = debug ] && sequences=10
 strata-difftest run --seed 2000 --sequences "$sequences" --ops 40 --hardlinks \
 	--scratch "$T/scratch" --save-dir "$T/found" >"$T/out" 2>&1
 rc=$?
