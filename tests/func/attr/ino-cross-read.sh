@@ -108,3 +108,18 @@ for set in two-s two-o; do
 	populate "$set/l1" "$set/l2"
 done
 scenario two xino=on
+# Every layer on ext4, two of them: 32-bit inode numbers leave the top
+# half free, and overlay puts the fsid above bit 32.
+need_ext4 e4a.img e4a
+need_ext4 e4b.img e4b
+for set in e4-s e4-o; do
+	mkdir -p "e4a/$set" "$set" "e4b/$set"
+	mount --bind "e4a/$set" "$set" || fail "bind mount"
+	mkdir -p "$set/l1" "$set/l2" "$set/u" "$set/w"
+	mount --bind "e4b/$set" "$set/l2" || fail "bind mount"
+	populate "$set/l1" "$set/l2"
+done
+scenario e4 xino=on
+high=$(stat -c %i e4-s/l2/d/deep/er/x)
+[ "$(grep '^\./d/deep/er/x ' e4-s-by-strata | cut -d' ' -f2)" -gt 4294967295 ] ||
+	fail "e4: x ($high on its ext4) is not numbered above 32 bits: $(grep 'er/x ' e4-s-by-strata)"
