@@ -29,7 +29,14 @@ echo more >>m/d/f
 check_eq "content" "$(cat m/d/f)" "f
 more"
 check_eq "big xattr" "$(getfattr --only-values -n trusted.big u/d/f | wc -c)" $big
-for x in origin nosuchmark; do
-	getfattr -n trusted.overlay.$x u/d/f >/dev/null 2>&1 && fail "trusted.overlay.$x copied up"
-done
+getfattr -n trusted.overlay.nosuchmark u/d/f >/dev/null 2>&1 &&
+	fail "trusted.overlay.nosuchmark copied up"
+# The copy records its own origin, the lower file's handle, never the
+# lower's bogus one.
+origin=$(getfattr --absolute-names -e hex -n trusted.overlay.origin u/d/f 2>/dev/null |
+	sed -n 's/^trusted.overlay.origin=0x//p')
+case $origin in
+00fb*) ;;
+*) fail "the copy's origin [$origin] is not a handle strata wrote" ;;
+esac
 true
