@@ -206,7 +206,11 @@ crash_tests() {
 }
 
 debug_tier() {
-	local series dir name
+	local series dir name limit=2400 fs
+	# The whole suite again on each extra filesystem takes as long again.
+	for fs in $(echo "${STRATA_DEBUG_BACKINGS:-}" | tr , ' '); do
+		limit=$((limit + 2400))
+	done
 	for series in $debug_series; do
 		name=debug-$series
 		say "$name kernel (cached after the first build; a cold build takes minutes)"
@@ -217,7 +221,7 @@ debug_tier() {
 		}
 		step "module-$name" scripts/build-module.sh "$dir/build" "build/kmod-$name" ||
 			continue
-		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" 2400 \
+		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" "$limit" \
 			"${STRATA_DEBUG_BACKINGS:+strata.backing=$STRATA_DEBUG_BACKINGS strata.backing_full=1}"
 	done
 }
