@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: a lower whose handles cannot be followed (no file handles; a null uuid) gives copies their own st_ino, stable across remount
+# desc: a lower whose handles cannot be followed (no file handles; a mounter without CAP_DAC_READ_SEARCH; a null uuid) gives copies their own st_ino, stable across remount
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
@@ -28,6 +28,21 @@ echo one >ram/f
 check_copy "$T/ram"
 check_eq "empty origin" \
 	"$(getfattr --absolute-names -e hex -n trusted.overlay.origin u/f 2>&1 | sed -n 's/^trusted.overlay.origin=//p')" 0x
+
+# A mounter without CAP_DAC_READ_SEARCH may not open objects by handle:
+# copies record an empty origin.
+mkdir ml
+echo one >ml/f
+rm -rf u w
+mkdir u w m2
+setpriv --bounding-set=-dac_read_search \
+	mount -t strata -o "lowerdir=$T/ml,upperdir=$T/u,workdir=$T/w" none m2 2>.err ||
+	fail "mount without CAP_DAC_READ_SEARCH: $(cat .err)"
+echo more >>m2/f
+check_eq "no CAP_DAC_READ_SEARCH: st_ino" "$(stat -c %i m2/f)" "$(stat -c %i u/f)"
+check_eq "no CAP_DAC_READ_SEARCH: empty origin" \
+	"$(getfattr --absolute-names -e hex -n trusted.overlay.origin u/f 2>&1 | sed -n 's/^trusted.overlay.origin=//p')" 0x
+umount m2
 
 # An ext4 with a null uuid cannot be told from another: its handles are
 # recorded but not followed, and the mount says so.
