@@ -50,13 +50,20 @@ public:
             spread_dir(paths::readdir_dir(entries), entries);
         for (std::size_t k = 0; k < options_.cold_readdir_dirs; k++)
             spread_dir(paths::cold_readdir_dir(k), options_.cold_readdir_entries);
+        // Read rows over copies, on ext4 where cold rows run: each batch
+        // copies up its own slot's files first (workloads_read.cpp).
+        merged_dir("probe/cp", Group::read_probe);
+        for (std::size_t slot = 0; slot < options_.slots; slot++) {
+            merged_dir(paths::copied_dir(slot), Group::read_probe);
+            for (std::size_t i = 0; i < options_.copied_files; i++)
+                bottom_file(paths::copied_file(slot, i), 1024, Group::read_probe);
+        }
     }
 
     void write_probes()
     {
         for (const std::string &dir : {paths::churn_dir(), std::string("probe/cu"),
-                                      std::string("probe/ul"), std::string("probe/ch"),
-                                      std::string("probe/cp")})
+                                      std::string("probe/ul"), std::string("probe/ch")})
             merged_dir(dir, Group::write_probe);
         for (const CopyUpSet &set : options_.copy_up) {
             merged_dir(paths::copy_up_dir(set.size), Group::write_probe);
@@ -66,11 +73,6 @@ public:
         }
         for_each_slot(options_.unlink_files, [&](std::size_t slot, std::size_t i) {
             bottom_file(paths::unlink_file(slot, i), 0, Group::write_probe);
-        });
-        for (std::size_t slot = 0; slot < options_.slots; slot++)
-            merged_dir(paths::copied_dir(slot), Group::write_probe);
-        for_each_slot(options_.copied_files, [&](std::size_t slot, std::size_t i) {
-            bottom_file(paths::copied_file(slot, i), 1024, Group::write_probe);
         });
         for_each_slot(options_.chown_dirs, [&](std::size_t slot, std::size_t d) {
             for (std::size_t f = 0; f < options_.chown_files; f++)
