@@ -223,3 +223,27 @@ repeat_until() {
 		eval "$2" >/dev/null 2>&1
 	done
 }
+
+# difftest_run SEED STOCK DEBUG [ARG...]: strata-difftest against the
+# overlay oracle, STOCK sequences of 40 ops from SEED (DEBUG under KASAN and
+# lockdep, where the same work takes several times longer), on a fresh ext4
+# scratch so that user.* xattrs are part of the layers and the ops. Fails
+# with every shrunk case it found.
+difftest_run() {
+	seed=$1 sequences=$2
+	[ "$STRATA_MODE" = debug ] && sequences=$3
+	shift 3
+	need_ext4 scratch.img scratch 512M
+	mkdir -p "$T/found"
+	strata-difftest run --seed "$seed" --sequences "$sequences" --ops 40 "$@" \
+		--scratch "$T/scratch" --save-dir "$T/found" >"$T/out" 2>&1
+	rc=$?
+	grep '^difftest:' "$T/out"
+	if [ $rc -ne 0 ]; then
+		for c in "$T"/found/*; do
+			[ -f "$c" ] && { echo "--- $c"; cat "$c"; }
+		done
+		fail "exit $rc: $(grep -v '^seed' "$T/out" | tail -n 40)"
+	fi
+	umount "$T/scratch"
+}
