@@ -22,6 +22,8 @@
 #   STRATA_DEBUG_BACKINGS="btrfs"  the debug kernels' whole suite again on these
 #                                  filesystems (default: tmpfs only)
 #   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
+#   STRATA_SOAK_SERIES="6.1"       the soak's stock kernels (default "6.12 6.1")
+#   STRATA_SOAK_SECS=3600          each long soak run's budget (default 1800)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -229,13 +231,17 @@ debug_tier() {
 # The long runs (make soak, not part of make check): tests/soak on the 6.12
 # stock kernel, in a guest with room for a million directory entries.
 soak_tier() {
-	local krel name=soak-6.12
-	krel=$(scripts/stock-kernel.sh 6.12) ||
-		{ echo "FAIL setup/stock-kernel-6.12" | record; return; }
-	step "module-$name" scripts/build-module.sh "/usr/src/linux-headers-$krel" \
-		"build/kmod-$name" || return
-	STRATA_MEM=6144 boot_guest "$name" soak "/boot/vmlinuz-$krel" "build/kmod-$name" \
-		"$krel" 3600
+	local krel name series secs=${STRATA_SOAK_SECS:-1800}
+	for series in ${STRATA_SOAK_SERIES:-6.12 6.1}; do
+		name=soak-$series
+		krel=$(scripts/stock-kernel.sh "$series") ||
+			{ echo "FAIL setup/stock-kernel-$series" | record; continue; }
+		step "module-$name" scripts/build-module.sh "/usr/src/linux-headers-$krel" \
+			"build/kmod-$name" || continue
+		# readdir-million's few minutes, and each long run's budget.
+		STRATA_MEM=6144 boot_guest "$name" soak "/boot/vmlinuz-$krel" "build/kmod-$name" \
+			"$krel" $((secs + 2400)) "strata.soak_secs=$secs"
+	done
 }
 
 # The counts and time of one tier, for the log and build/check/tiers.txt.

@@ -111,6 +111,16 @@ scratch_remove() {
 	fi
 }
 
+# A test's time limit in seconds: a functional test that runs longer hangs;
+# a soak run is long by design (STRATA_SOAK_SECS, plus room to finish).
+test_timeout() {
+	if [ "$1" = soak ]; then
+		echo $((${STRATA_SOAK_SECS:-1800} + 600))
+	else
+		echo 300
+	fi
+}
+
 # Runs one test script in its own scratch directory; exit 0 pass, 77 skip,
 # else fail.
 run_one() {
@@ -131,7 +141,7 @@ run_one() {
 	scratch_make
 	out=$(cd "$T" && FSTYPE=$fstype T=$T STRATA_TESTS=$STRATA_TESTS STRATA_MODE=$mode \
 		STRATA_BACKING=${STRATA_BACKING:-tmpfs} STRATA_LOWER_VIEW=$STRATA_LOWER_VIEW \
-		timeout 300 sh "$script" 2>&1)
+		timeout "$(test_timeout "$area")" sh "$script" 2>&1)
 	rc=$?
 	scratch_remove
 	secs=$(($(date +%s) - t0))
