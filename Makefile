@@ -59,7 +59,7 @@ check:
 # The long runs: every crash point on both stock kernels and both debug
 # kernels (6.1 with DEBUG_CREDENTIALS); about twice make check's time.
 check-full:
-	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" \
+	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" STRATA_DEBUG_FULL=1 \
 		STRATA_BACKING_ALL=1 tests/check.sh
 
 soak:

@@ -19,6 +19,8 @@
 #                                  kernel, strata and overlay, every test (see
 #                                  backing_args; STRATA_BACKINGS narrows it),
 #                                  and each crash point on ext4, xfs and btrfs
+#   STRATA_DEBUG_FULL=1            the debug kernels run every test (see
+#                                  debug_skips in tests/lib/guest.sh)
 #   STRATA_DEBUG_BACKINGS="btrfs"  the debug kernels' whole suite again on these
 #                                  filesystems (default: tmpfs only)
 #   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
@@ -207,8 +209,28 @@ crash_tests() {
 	tests/collect.sh "$name" "$worst" "$console" "$results" | record
 }
 
+# A debug kernel not yet cached takes a quarter of an hour on two cores to
+# build. Its build starts at once, at the lowest priority, so that it uses
+# the time the earlier tiers leave the CPUs idle (their guests mostly keep
+# one vCPU busy); debug_tier waits for it. On a warm machine every kernel is
+# cached and the job ends at once.
+debug_prebuild_pid=
+debug_prebuild() {
+	local series
+	[[ " $tiers " == *" debug "* ]] || return 0
+	(for series in $debug_series; do
+		nice -n 19 scripts/debug-kernel.sh "$series" \
+			>/dev/null 2>"$out/debug-$series-prebuild.log"
+	done) &
+	debug_prebuild_pid=$!
+}
+
 debug_tier() {
 	local series dir name limit=2400 fs
+	if [ -n "$debug_prebuild_pid" ]; then
+		say "waiting for the debug kernels' background build"
+		wait "$debug_prebuild_pid"
+	fi
 	# The whole suite again on each extra filesystem takes as long again.
 	for fs in $(echo "${STRATA_DEBUG_BACKINGS:-}" | tr , ' '); do
 		limit=$((limit + 2400))
@@ -224,7 +246,7 @@ debug_tier() {
 		step "module-$name" scripts/build-module.sh "$dir/build" "build/kmod-$name" ||
 			continue
 		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" "$limit" \
-			"${STRATA_DEBUG_BACKINGS:+strata.backing=$STRATA_DEBUG_BACKINGS strata.backing_full=1}"
+			"${STRATA_DEBUG_FULL:+strata.debug_full=1 }${STRATA_DEBUG_BACKINGS:+strata.backing=$STRATA_DEBUG_BACKINGS strata.backing_full=1}"
 	done
 }
 
@@ -258,6 +280,7 @@ t0=$(date +%s)
 step deps scripts/deps.sh || exit 1
 step userspace make -s userspace || exit 1
 say "setup: $(( $(date +%s) - t0 )) s"
+debug_prebuild
 for tier in $tiers; do
 	t0=$(date +%s)
 	from=$(wc -l <"$out/results.txt")
