@@ -72,6 +72,19 @@ static int strata_listing_read_top(struct inode *dir, struct strata_listing *l)
 	return err;
 }
 
+/* The upper's object named by @p; NULL where it went since the read. */
+static struct dentry *strata_listing_real(struct dentry *upperdir,
+					  struct strata_name *p)
+{
+	struct dentry *real = strata_do_lookup(p->name, p->len, upperdir);
+
+	if (!IS_ERR(real) && d_is_negative(real)) {
+		dput(real);
+		return NULL;
+	}
+	return real;
+}
+
 /*
  * The number a directory entry of the upper shows when the lowers hold a
  * directory of the same name too: the lowers' (strata_inode_ino()), unless
@@ -88,9 +101,9 @@ static int strata_listing_dir_ino(struct strata_fs *ofs, struct strata_listing *
 	lp = l->index ? strata_names_find(&l->index->names, p->name, p->len) : NULL;
 	if (!lp || lp->whiteout || lp->type != DT_DIR)
 		return 0;
-	real = strata_do_lookup(p->name, p->len, upperdir);
-	if (IS_ERR(real))
-		return PTR_ERR(real) == -ENOENT ? 0 : PTR_ERR(real);
+	real = strata_listing_real(upperdir, p);
+	if (IS_ERR_OR_NULL(real))
+		return PTR_ERR_OR_ZERO(real);
 	if (d_is_dir(real))
 		err = strata_check_opaque(ofs, real, &opaque);
 	dput(real);
@@ -107,10 +120,10 @@ static int strata_listing_nondir_ino(struct strata_fs *ofs,
 	struct dentry *real;
 	int err = 0;
 
-	real = strata_do_lookup(p->name, p->len, upperdir);
-	if (IS_ERR(real))
-		return PTR_ERR(real) == -ENOENT ? 0 : PTR_ERR(real);
-	if (d_is_positive(real) && !d_is_dir(real))
+	real = strata_listing_real(upperdir, p);
+	if (IS_ERR_OR_NULL(real))
+		return PTR_ERR_OR_ZERO(real);
+	if (!d_is_dir(real))
 		err = strata_upper_ino(ofs, real, &p->ino);
 	dput(real);
 	return err;

@@ -67,15 +67,19 @@ static struct strata_fh *strata_fh_alloc(void)
 	return kzalloc(sizeof(struct strata_fh) + MAX_HANDLE_SZ, GFP_KERNEL);
 }
 
+/* Whether @sb's filesystem decodes file handles. */
+static bool strata_sb_decodes(struct super_block *sb)
+{
+	return sb->s_export_op && sb->s_export_op->fh_to_dentry;
+}
+
 /*
  * Whether the mounter can follow handles on @sb: the filesystem decodes
  * them, and the mounter may open objects by handle. Runs as the mounter.
  */
 bool strata_fs_has_handles(struct super_block *sb)
 {
-	const struct export_operations *op = sb->s_export_op;
-
-	return capable(CAP_DAC_READ_SEARCH) && op && op->fh_to_dentry;
+	return capable(CAP_DAC_READ_SEARCH) && strata_sb_decodes(sb);
 }
 
 /*
@@ -251,7 +255,8 @@ static struct dentry *strata_fh_decode(struct strata_fs *ofs, unsigned int i,
 	struct super_block *sb = layer->mnt->mnt_sb;
 	struct dentry *d;
 
-	if (layer->bad_uuid || !sb->s_export_op || !sb->s_export_op->fh_to_dentry ||
+	/* The mounter's capability is checked once, in strata_origin_get(). */
+	if (layer->bad_uuid || !strata_sb_decodes(sb) ||
 	    !uuid_equal(&fb->uuid, strata_fb_uuid(ofs, sb)) ||
 	    !strata_first_on_fs(ofs, i))
 		return NULL;
