@@ -150,28 +150,23 @@ public:
                 return made.error();
             *ids = std::move(made).value();
         }
-        auto mount_a = mount(config_.fs_a, dirs_a.value(), config_.options_a);
-        auto mount_b = mount(config_.fs_b, dirs_b.value(), config_.options_b);
-        if (!mount_a || !mount_b)
-            return mount_outcome(mount_a, mount_b);
-        if (auto merged = compare_merged(dirs_a.value(), dirs_b.value()); !merged)
-            return merged.error();
-        if (outcome_.mismatch)
+        const auto run_ops = [this](Side &a, Side &b) {
+            for (std::size_t i = 0; i < case_.ops.size() && !outcome_.mismatch; i++)
+                step(a, b, i);
+            if (!outcome_.mismatch)
+                compare_trees(a, b);
+        };
+        if (auto ops = mounted_phase(dirs_a.value(), dirs_b.value(), true, run_ops); !ops)
+            return ops.error();
+        else if (!ops.value())
             return outcome_;
-        if (auto unmounted = unmount_both(mount_a.value(), mount_b.value()); !unmounted)
-            return unmounted.error();
         // Mounted again, each union must show what it showed, inode
         // numbers included (identities): nothing held only in memory.
-        auto again_a = mount(config_.fs_a, dirs_a.value(), config_.options_a);
-        auto again_b = mount(config_.fs_b, dirs_b.value(), config_.options_b);
-        if (!again_a || !again_b)
-            return mount_outcome(again_a, again_b);
-        if (auto remounted = compare_remounted(dirs_a.value(), dirs_b.value()); !remounted)
-            return remounted.error();
-        if (outcome_.mismatch)
+        const auto compare_again = [this](Side &a, Side &b) { compare_trees(a, b, "remount "); };
+        if (auto again = mounted_phase(dirs_a.value(), dirs_b.value(), false, compare_again); !again)
+            return again.error();
+        else if (!again.value())
             return outcome_;
-        if (auto unmounted = unmount_both(again_a.value(), again_b.value()); !unmounted)
-            return unmounted.error();
         if (auto upper = compare_uppers(dirs_a.value(), dirs_b.value()); !upper)
             return upper.error();
         return outcome_;
@@ -287,21 +282,36 @@ private:
         return fd;
     }
 
-    // The op sequence and the merged trees at its end; the Sides and their
-    // fds are gone when this returns, so the unions can be unmounted.
-    [[nodiscard]] Result<void> compare_merged(const SideDirs &dirs_a, const SideDirs &dirs_b)
+    // One mounted phase: both unions mounted, @body run on their Sides
+    // (side b with the self-test fault if @fault), both unmounted; the
+    // Sides and their fds are gone before that. False when the trial ends
+    // here: a mount refused (outcome_ says how), or a mismatch found.
+    template <typename Body>
+    [[nodiscard]] Result<bool> mounted_phase(const SideDirs &dirs_a, const SideDirs &dirs_b,
+                                             bool fault, const Body &body)
     {
-        auto root_a = open_root(dirs_a.merged);
-        auto root_b = open_root(dirs_b.merged);
-        if (!root_a || !root_b)
-            return root_a ? root_b.error() : root_a.error();
-        Side a(dirs_a.merged, std::move(root_a).value());
-        Side b(dirs_b.merged, std::move(root_b).value(), config_.fault_b);
-        for (std::size_t i = 0; i < case_.ops.size() && !outcome_.mismatch; i++)
-            step(a, b, i);
-        if (!outcome_.mismatch)
-            compare_trees(a, b);
-        return {};
+        auto mount_a = mount(config_.fs_a, dirs_a, config_.options_a);
+        auto mount_b = mount(config_.fs_b, dirs_b, config_.options_b);
+        if (!mount_a || !mount_b) {
+            if (auto refused = mount_outcome(mount_a, mount_b); !refused)
+                return refused.error();
+            return false;
+        }
+        {
+            auto root_a = open_root(dirs_a.merged);
+            auto root_b = open_root(dirs_b.merged);
+            if (!root_a || !root_b)
+                return root_a ? root_b.error() : root_a.error();
+            Side a(dirs_a.merged, std::move(root_a).value());
+            Side b(dirs_b.merged, std::move(root_b).value(),
+                   fault ? config_.fault_b : SelfTestFault::none);
+            body(a, b);
+        }
+        if (outcome_.mismatch)
+            return false;
+        if (auto unmounted = unmount_both(mount_a.value(), mount_b.value()); !unmounted)
+            return unmounted.error();
+        return true;
     }
 
     void step(Side &a, Side &b, std::size_t index)
@@ -344,18 +354,6 @@ private:
         if (diff)
             record(Mismatch{MismatchKind::tree, 0, "", "", diff->path, when + diff->field,
                             diff->a, diff->b});
-    }
-
-    [[nodiscard]] Result<void> compare_remounted(const SideDirs &dirs_a, const SideDirs &dirs_b)
-    {
-        auto root_a = open_root(dirs_a.merged);
-        auto root_b = open_root(dirs_b.merged);
-        if (!root_a || !root_b)
-            return root_a ? root_b.error() : root_a.error();
-        const Side a(dirs_a.merged, std::move(root_a).value());
-        const Side b(dirs_b.merged, std::move(root_b).value());
-        compare_trees(a, b, "remount ");
-        return {};
     }
 
     // On-disk format: the upper dirs as each filesystem left them.
