@@ -67,6 +67,10 @@ int strata_show_options(struct seq_file *m, struct dentry *root);
 
 /* super.c */
 int strata_init_fs_context(struct fs_context *fc);
+void strata_kill_sb(struct super_block *sb);
+
+/* module.c */
+unsigned long strata_fs_type_magic(struct file_system_type *type);
 
 /* namei.c: lookup across layers, and the dentry operations */
 extern const struct dentry_operations strata_dentry_ops;

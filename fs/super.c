@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The strata filesystem type: mount context, fill_super in steps, super
- * operations, and the module's init and exit ladder.
+ * Mounting: the mount context, fill_super in steps, and the super
+ * operations.
  */
 #include "strata.h"
 #include <linux/module.h>
@@ -414,7 +414,7 @@ static int strata_statfs(struct dentry *dentry, struct kstatfs *buf)
 	err = strata_do_statfs(&top, buf);
 	strata_revert_creds(old);
 	if (!err)
-		buf->f_type = STRATA_SUPER_MAGIC;
+		buf->f_type = dentry->d_sb->s_magic;
 	return err;
 }
 
@@ -424,7 +424,7 @@ static int strata_mount_root(struct strata_mount *m)
 	struct super_block *sb = m->sb;
 	struct inode *inode;
 
-	sb->s_magic = STRATA_SUPER_MAGIC;
+	sb->s_magic = strata_fs_type_magic(sb->s_type);
 	sb->s_op = &strata_super_ops;
 	sb->s_xattr = strata_xattr_handlers;
 	sb->s_d_op = &strata_dentry_ops;
@@ -610,7 +610,7 @@ static const struct super_operations strata_super_ops = {
 	.free_cached_objects = strata_free_cached_objects,
 };
 
-static void strata_kill_sb(struct super_block *sb)
+void strata_kill_sb(struct super_block *sb)
 {
 	struct strata_fs *ofs = sb->s_fs_info;
 
@@ -618,56 +618,3 @@ static void strata_kill_sb(struct super_block *sb)
 	kill_anon_super(sb);
 	strata_free_fs(ofs);
 }
-
-static struct file_system_type strata_fs_type = {
-	.owner = THIS_MODULE,
-	.name = "strata",
-	.init_fs_context = strata_init_fs_context,
-	.parameters = strata_param_spec,
-	.kill_sb = strata_kill_sb,
-};
-MODULE_ALIAS_FS("strata");
-
-static int __init strata_init(void)
-{
-	int err;
-
-	err = strata_inode_cache_init();
-	if (err)
-		goto out;
-	err = strata_index_wq_init();
-	if (err)
-		goto out_cache;
-	err = strata_sysfs_init();
-	if (err)
-		goto out_wq;
-	err = register_filesystem(&strata_fs_type);
-	if (err)
-		goto out_sysfs;
-	pr_info("version %s loaded\n", STRATA_VERSION);
-	return 0;
-
-out_sysfs:
-	strata_sysfs_exit();
-out_wq:
-	strata_index_wq_exit();
-out_cache:
-	strata_inode_cache_exit();
-out:
-	return err;
-}
-
-static void __exit strata_exit(void)
-{
-	unregister_filesystem(&strata_fs_type);
-	strata_sysfs_exit();
-	strata_index_wq_exit();
-	strata_inode_cache_exit();
-}
-
-module_init(strata_init);
-module_exit(strata_exit);
-
-MODULE_DESCRIPTION("Strata: an overlayfs-compatible union filesystem");
-MODULE_LICENSE("GPL");
-MODULE_VERSION(STRATA_VERSION);

@@ -33,6 +33,30 @@ else
 		"dkms.conf [$v_dkms], fs/strata.h [$v_module], CMakeLists.txt [$v_cmake]"
 fi
 
+# The drop-in configuration the README tells users to install: with the
+# kernel's overlay.ko beside strata.ko, kmod's modprobe answers a request
+# for overlay, by name or by the kernel's fs-overlay alias, by loading
+# strata, and loads strata in drop-in mode.
+check_drop_in_conf() {
+	local krel=$1 series=$2 dest=$3 conf=$top/config/modprobe.d ko got=
+	local desc="config/modprobe.d/strata-drop-in.conf makes modprobe load strata with drop_in=Y for overlay and fs-overlay ($krel)"
+	ko=$(modprobe -S "$krel" --show-depends overlay 2>/dev/null | sed -n 's/^insmod \([^ ]*\).*/\1/p' | tail -n 1)
+	if [ -n "$ko" ]; then
+		mkdir -p "$dest/lib/modules/$krel/kernel/fs/overlayfs"
+		cp "$ko" "$dest/lib/modules/$krel/kernel/fs/overlayfs/"
+		depmod -b "$dest" "$krel" >/dev/null 2>&1
+		for name in overlay fs-overlay strata; do
+			got+="$name: $(modprobe -d "$dest" -S "$krel" -C "$conf" --show-depends "$name" 2>&1 | tr -s ' ');"
+		done
+	fi
+	if [[ "$got" == "overlay: install /sbin/modprobe strata ;fs-overlay: install /sbin/modprobe strata ;strata: insmod $dest/lib/modules/$krel/extra/strata.ko drop_in=Y ;" ]]; then
+		result PASS "drop-in-conf-$series" "$desc"
+	else
+		result FAIL "drop-in-conf-$series" "$desc" "overlay.ko: [$ko]; modprobe: [$got]"
+	fi
+	rm -rf "$dest/lib/modules/$krel/kernel"
+}
+
 # make install and uninstall, KDIR naming the kernel, into a DESTDIR.
 check_install() {
 	local krel=$1 series=$2 kdir=/usr/src/linux-headers-$1 dest=$tmp/root-$1
@@ -53,6 +77,8 @@ check_install() {
 	else
 		result FAIL "install-$series" "make install for $krel puts module, helper and CLI in place" "$out"
 	fi
+
+	check_drop_in_conf "$krel" "$series" "$dest"
 
 	if out=$(make -s uninstall KDIR="$kdir" DESTDIR="$dest" PREFIX=/usr/local 2>&1) &&
 		left=$(for f in $files; do [ -e "$dest/$f" ] && echo "$f"; done; true) && [ -z "$left" ]; then
