@@ -48,6 +48,15 @@ bool is_durability_hint(const MountOption &option)
            (option.key == "fsync" && option.value == "0");
 }
 
+// "metacopy=on", a copy-up shortcut (Fedora's storage.conf sets it for
+// every container). Strata copies data with metadata: the union is the
+// same, and a copy-up costs the data's copy; so the hint is dropped with a
+// word rather than refuse a configuration users did not choose.
+bool is_copy_up_shortcut(const MountOption &option)
+{
+    return option.key == "metacopy" && option.value == "on";
+}
+
 // fuse-overlayfs options that shift ownership or permissions. A
 // containers/storage mount_program may send them; strata cannot honour
 // them, and mounting without would give the container the wrong owners.
@@ -102,6 +111,11 @@ Result<void> PlanBuilder::add(const MountOption &option)
         plan_.warnings.push_back("ignoring '" + key + (option.value ? "=" + *option.value : "") +
                                  "': strata always syncs its copy-ups, so the union stays "
                                  "consistent after a crash");
+        return {};
+    }
+    if (is_copy_up_shortcut(option)) {
+        plan_.warnings.push_back("ignoring 'metacopy=on': strata copies file data with its "
+                                 "metadata at copy-up; the union is the same");
         return {};
     }
     if (is_id_shifting(key))

@@ -264,6 +264,28 @@ TEST(BuildPlan, DropsDurabilityHintsWithAWarning)
     EXPECT_EQ(plan.value().mount_attrs, unsigned{MOUNT_ATTR_NODEV});
 }
 
+// Fedora's storage.conf: mountopt = "nodev,metacopy=on".
+TEST(BuildPlan, DropsMetacopyOnWithAWarning)
+{
+    auto plan = plan_from("lowerdir=/a,upperdir=/u,workdir=/w,nodev,metacopy=on");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().calls, (Calls{string_call("lowerdir+", "/a"),
+                                         string_call("upperdir", "/u"),
+                                         string_call("workdir", "/w")}));
+    ASSERT_EQ(plan.value().warnings.size(), 1u);
+    EXPECT_NE(plan.value().warnings[0].find("ignoring 'metacopy=on'"), std::string::npos);
+    EXPECT_EQ(plan.value().mount_attrs, unsigned{MOUNT_ATTR_NODEV});
+}
+
+// metacopy=off says what strata does: the kernel takes it as it is.
+TEST(BuildPlan, PassesMetacopyOffToTheKernel)
+{
+    auto plan = plan_from("lowerdir=/a,metacopy=off");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_TRUE(plan.value().warnings.empty());
+    EXPECT_EQ(plan.value().calls.back().key, "metacopy");
+}
+
 TEST(BuildPlan, RefusesIdShiftingOptions)
 {
     expect_usage_error("lowerdir=/a,uidmapping=0:1000:1", "option 'uidmapping' (a fuse-overlayfs option)");

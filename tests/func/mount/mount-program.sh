@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: podman's overlay driver with mount_program=/sbin/mount.strata: its exact argv mounts, options it adds are handled, umount -l detaches
+# desc: podman's overlay driver with mount_program=/sbin/mount.strata: its exact argv mounts, options it and distributions add are handled (volatile, Fedora's metacopy=on), umount -l detaches
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
@@ -28,6 +28,16 @@ check_eq "copied up into diff" "$(cat "$home/c/diff/os-release")" changed
 sync
 must umount -l "$home/c/merged"
 grep -q " $home/c/merged " /proc/mounts && fail "still mounted"
+
+# Fedora's storage.conf adds metacopy=on to every mount: dropped with a
+# word, the mount made, and a copy-up still copies the data.
+(cd "$home" && /sbin/mount.strata -o "lowerdir=$lower,upperdir=$home/c/diff,workdir=$home/c/work,nodev,metacopy=on" \
+	"$home/c/merged") 2>"$T/.err" || fail "metacopy=on: $(cat "$T/.err")"
+grep -q "ignoring 'metacopy=on'" "$T/.err" || fail "no warning for metacopy=on: $(cat "$T/.err")"
+echo appended >>"$home/c/merged/app"
+check_eq "full copy-up under metacopy=on" "$(cat "$home/c/diff/app")" "app
+appended"
+must umount "$home/c/merged"
 
 # Relative layer paths resolve against the storage home, where it runs us.
 (cd "$home" && /sbin/mount.strata -o "lowerdir=l/A:l/B,upperdir=c/diff,workdir=c/work" c/merged) \
