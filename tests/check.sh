@@ -219,8 +219,10 @@ debug_prebuild() {
 	local series
 	[[ " $tiers " == *" debug "* ]] || return 0
 	(for series in $debug_series; do
-		nice -n 19 scripts/debug-kernel.sh "$series" \
-			>/dev/null 2>"$out/debug-$series-prebuild.log"
+		rm -f "$out/debug-$series-kernel.failed"
+		nice -n 19 scripts/debug-kernel.sh "$series" >/dev/null \
+			2>"$out/debug-$series-kernel.log" ||
+			touch "$out/debug-$series-kernel.failed"
 	done) &
 	debug_prebuild_pid=$!
 }
@@ -238,11 +240,13 @@ debug_tier() {
 	for series in $debug_series; do
 		name=debug-$series
 		say "$name kernel (cached after the first build; a cold build takes minutes)"
-		dir=$(scripts/debug-kernel.sh "$series" 2>"$out/$name-kernel.log") || {
+		# A build that failed in the background is not tried again.
+		if [ -e "$out/$name-kernel.failed" ] ||
+			! dir=$(scripts/debug-kernel.sh "$series" 2>>"$out/$name-kernel.log"); then
 			echo "FAIL setup/$name-kernel" | record
 			tail -n 30 "$out/$name-kernel.log" | record
 			continue
-		}
+		fi
 		step "module-$name" scripts/build-module.sh "$dir/build" "build/kmod-$name" ||
 			continue
 		boot_guest "$name" debug "$dir/bzImage" "build/kmod-$name" "" "$limit" \
