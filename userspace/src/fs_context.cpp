@@ -141,4 +141,13 @@ Result<void> attach_mount(const UniqueFd &mount_fd, const std::string &target)
     return {};
 }
 
+Result<UniqueFd> clone_mount(const std::string &target)
+{
+    const int fd = static_cast<int>(
+        ::syscall(SYS_open_tree, AT_FDCWD, target.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC));
+    if (fd < 0)
+        return syscall_error("open_tree (clone) of " + target, errno);
+    return UniqueFd(fd);
+}
+
 } // namespace strata

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 //
 // FsContext: one filesystem being set up through the new mount API
-// (fsopen, fsconfig, fsmount). glibc 2.36 has no wrappers for these
-// syscalls, so this is the only place that calls them.
+// (fsopen, fsconfig, fsmount, move_mount, open_tree). glibc 2.36 has no
+// wrappers for most of these syscalls, so this is the only place that
+// calls them.
 #pragma once
 
 #include <string>
@@ -43,7 +44,12 @@ private:
 [[nodiscard]] Result<void> legacy_mount(const std::string &source, const std::string &target,
                                         const std::string &data, unsigned int mount_attrs);
 
-// Attaches a detached mount (from FsContext::mount) at target.
+// Attaches a detached mount (from FsContext::mount or clone_mount) at
+// target.
 [[nodiscard]] Result<void> attach_mount(const UniqueFd &mount_fd, const std::string &target);
+
+// A detached clone of the mount at target (open_tree(OPEN_TREE_CLONE)):
+// the same superblock, so nothing is mounted twice.
+[[nodiscard]] Result<UniqueFd> clone_mount(const std::string &target);
 
 } // namespace strata

@@ -29,6 +29,7 @@
 #include "strata/layer_checks.h"
 #include "strata/mount_options.h"
 #include "strata/mount_plan.h"
+#include "strata/union_mount.h"
 #include "utab.h"
 
 namespace strata {
@@ -49,6 +50,7 @@ struct Args {
     bool fake = false;    // -f: check everything, mount nothing
     bool no_utab = false; // -n: do not write utab
     bool verbose = false; // -v: print each step
+    bool program = false; // called as a containers/storage mount_program
 };
 
 void say(std::string_view message)
@@ -98,6 +100,7 @@ Result<Args> parse_args(int argc, char **argv)
         // overlay driver): "-o OPTIONS TARGET", run in the storage home.
         args.source = default_source;
         args.target = argv[optind];
+        args.program = true;
         return args;
     case 2:
         args.source = argv[optind];
@@ -335,6 +338,34 @@ Result<void> mount_filesystem(const Args &args, const MountPlan &plan)
     return attach_mount(mount.value(), args.target);
 }
 
+// containers/storage, running a mount program, counts a layer as mounted
+// only if statfs answers FUSE's magic, which Strata does not claim; so it
+// asks again for a union it already has mounted at the target (buildah's
+// commit, while the build holds the container mounted). The union mounted
+// there with the same layers is then stacked again, as a clone of its
+// mount: no second superblock over an upper in use, and each unmount takes
+// one off, so the stack counts the users the driver cannot count.
+bool mounted_here(const Args &args, const MountPlan &plan)
+{
+    if (!args.program)
+        return false;
+    auto mounts = read_union_mounts();
+    if (!mounts)
+        return false; // no mount table to go by: mount as for anyone
+    const auto mounted = find_mount_at(mounts.value(), args.target);
+    return mounted && mounted->fstype == "strata" &&
+           same_layers(*mounted, plan.lower_layers, plan.upper_dir, plan.work_dir);
+}
+
+Result<void> stack_clone(const Args &args)
+{
+    step(args, "the same union is mounted at " + args.target + ": stacking a clone of its mount");
+    auto clone = clone_mount(args.target);
+    if (!clone)
+        return clone.error();
+    return attach_mount(clone.value(), args.target);
+}
+
 // -f -v shows the whole plan, so a fake mount can be checked by eye.
 void show_plan(const Args &args, const MountPlan &plan)
 {
@@ -370,10 +401,18 @@ int run(int argc, char **argv)
     // mount(8) passes a canonical target; a mount_program caller may not,
     // and utab wants the path the mount shows.
     args.target = canonical_path(args.target);
+    const bool again = mounted_here(args, plan.value());
     if (args.fake) {
-        show_plan(args, plan.value());
+        if (again)
+            step(args, "would stack a clone of the same union's mount at " + args.target);
+        else
+            show_plan(args, plan.value());
         step(args, "fake mount (-f): all checks passed, not mounting");
         return MNT_EX_SUCCESS;
+    }
+    if (again) { // the first mount's utab entry stands for the stack
+        auto ok = stack_clone(args);
+        return ok ? MNT_EX_SUCCESS : fail(ok.error());
     }
     if (auto ok = mount_filesystem(args, plan.value()); !ok)
         return fail(ok.error());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "strata/union_mount.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <memory>
@@ -116,6 +117,17 @@ std::optional<UnionMount> find_mount_with_upper(const std::vector<UnionMount> &m
             return *it;
     }
     return std::nullopt;
+}
+
+bool same_layers(const UnionMount &mounted, const std::vector<std::string> &lowers,
+                 const std::string &upper, const std::string &work)
+{
+    const auto same = [](const std::string &a, const std::string &b) {
+        return a.empty() == b.empty() && (a.empty() || canonical_path(a) == canonical_path(b));
+    };
+    return mounted.lower_layers.size() == lowers.size() &&
+           std::equal(lowers.begin(), lowers.end(), mounted.lower_layers.begin(), same) &&
+           same(mounted.upper_dir, upper) && same(mounted.work_dir, work);
 }
 
 } // namespace strata

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -112,6 +113,28 @@ TEST(CanonicalPath, ResolvesOrKeepsThePath)
     const std::string real = std::filesystem::canonical(dir.path()).string();
     EXPECT_EQ(canonical_path(dir.path().string() + "/."), real);
     EXPECT_EQ(canonical_path("/nonexistent/x"), "/nonexistent/x");
+}
+
+// mount.strata stacks a clone only over the very union a mount program
+// asks for again.
+TEST(SameLayers, ComparesCanonicalPathsInOrder)
+{
+    test::TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    for (const char *name : {"a", "b", "u", "w"})
+        ASSERT_TRUE(std::filesystem::create_directory(dir / name));
+    UnionMount mounted;
+    mounted.lower_layers = {dir / "a", dir / "b"};
+    mounted.upper_dir = dir / "u";
+    mounted.work_dir = dir / "w";
+    EXPECT_TRUE(same_layers(mounted, {dir / "a", dir / "a/../b"}, dir / "u/", dir / "./w"));
+    EXPECT_FALSE(same_layers(mounted, {dir / "b", dir / "a"}, dir / "u", dir / "w"));
+    EXPECT_FALSE(same_layers(mounted, {dir / "a"}, dir / "u", dir / "w"));
+    EXPECT_FALSE(same_layers(mounted, {dir / "a", dir / "b"}, dir / "w", dir / "u"));
+    EXPECT_FALSE(same_layers(mounted, {dir / "a", dir / "b"}, "", ""));
+    mounted.upper_dir.clear();
+    mounted.work_dir.clear();
+    EXPECT_TRUE(same_layers(mounted, {dir / "a", dir / "b"}, "", ""));
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: podman's overlay driver with mount_program=/sbin/mount.strata: its exact argv mounts, options it and distributions add are handled (volatile, Fedora's metacopy=on), umount -l detaches
+# desc: podman's overlay driver with mount_program=/sbin/mount.strata: its exact argv mounts, options it and distributions add are handled (volatile, Fedora's metacopy=on), a layer asked for again is stacked, not refused, umount -l detaches
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
@@ -22,6 +22,23 @@ findmnt -n -o FSTYPE,OPTIONS "$home/c/merged" | grep -q '^strata .*nodev' ||
 	fail "mount: $(findmnt -n "$home/c/merged")"
 echo changed >"$home/c/merged/os-release"
 check_eq "copied up into diff" "$(cat "$home/c/diff/os-release")" changed
+
+# containers/storage counts a layer as mounted only by FUSE's statfs
+# magic, so it asks again for a layer it has mounted: the same union is
+# stacked once more (a clone of its mount, no second claim on the upper),
+# and each unmount takes one off.
+mounts_at() { grep -c " $1 strata " /proc/mounts; }
+(cd "$home" && /sbin/mount.strata -o "lowerdir=$lower,upperdir=$home/c/diff,workdir=$home/c/work,nodev" \
+	"$home/c/merged") 2>"$T/.err" || fail "asked again for a mounted layer: $(cat "$T/.err")"
+check_eq "mounts stacked at merged" "$(mounts_at "$home/c/merged")" 2
+echo again >"$home/c/merged/new"
+must umount -l "$home/c/merged"
+check_eq "mounts left" "$(mounts_at "$home/c/merged")" 1
+check_eq "the union still served" "$(cat "$home/c/merged/new")" again
+# Other layers over the same upper are another union: refused, upper in use.
+must_fail sh -c "cd '$home' && /sbin/mount.strata -o 'lowerdir=$home/l/B,upperdir=$home/c/diff,workdir=$home/c/work' '$home/c/merged'"
+expect_reason "in use"
+check_eq "mounts after the refusal" "$(mounts_at "$home/c/merged")" 1
 
 # Unmount the way containers/storage does when fusermount does not apply:
 # syncfs, then umount2(MNT_DETACH).

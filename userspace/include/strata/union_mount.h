@@ -43,4 +43,11 @@ read_union_mounts(const std::string &mountinfo = "/proc/self/mountinfo");
 [[nodiscard]] std::optional<UnionMount> find_mount_with_upper(const std::vector<UnionMount> &mounts,
                                                               const std::string &canonical_upper);
 
+// Whether a mounted union is made of the same layers as a request: the
+// same lower layers in the same order, upper and work directories, each
+// compared as canonical paths (so a relative request matches the absolute
+// paths the mount table shows).
+[[nodiscard]] bool same_layers(const UnionMount &mounted, const std::vector<std::string> &lowers,
+                               const std::string &upper, const std::string &work);
+
 } // namespace strata
