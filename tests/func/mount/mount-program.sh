@@ -46,8 +46,8 @@ sync
 must umount -l "$home/c/merged"
 grep -q " $home/c/merged " /proc/mounts && fail "still mounted"
 
-# Fedora's storage.conf adds metacopy=on to every mount: dropped with a
-# word, the mount made, and a copy-up still copies the data.
+# Fedora's storage.conf sets metacopy=on; from a caller that passes it on,
+# it is dropped with a word, the mount made, and a copy-up copies the data.
 (cd "$home" && /sbin/mount.strata -o "lowerdir=$lower,upperdir=$home/c/diff,workdir=$home/c/work,nodev,metacopy=on" \
 	"$home/c/merged") 2>"$T/.err" || fail "metacopy=on: $(cat "$T/.err")"
 grep -q "ignoring 'metacopy=on'" "$T/.err" || fail "no warning for metacopy=on: $(cat "$T/.err")"

@@ -24,11 +24,17 @@ must mount -t strata -o "lowerdir=$T/l1:$T/l2,uuid=null" none m
 must_fail mount -i -o "remount,ro,lowerdir=$T/l1:$T/l2,default_permissions" "$T/m"
 expect_reason "cannot change on remount"
 must umount m
+# Refused by the kernel (mount -i: straight to it, without mount.strata).
 for opt in index=on metacopy=on nfs_export=on redirect_dir=on redirect_dir=follow \
 	redirect_dir=off xino=off uuid=on; do
-	must_fail mount -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
+	must_fail mount -i -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
 	expect_reason "${opt%%=*}"
 done
+# mount.strata drops metacopy=on, which distributions' container
+# configurations set, with a warning: copy-ups then copy the data.
+must mount -t strata -o "lowerdir=$T/l1:$T/l2,metacopy=on" none m
+grep -q "warning: ignoring 'metacopy=on'" "$T/.err" || fail "no warning: $(cat "$T/.err")"
+must umount m
 
 # volatile (which container tools add as a speed hint): the kernel has no
 # such mode and says so; mount.strata drops the hint with a warning.
