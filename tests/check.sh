@@ -175,7 +175,7 @@ crash_fs_of() {
 
 crash_tests() {
 	local series=$1 image=$2 cpio=$3 nth=$4 count=$5
-	local points=${STRATA_CRASH_POINTS:-8} kind p fs rc worst=0 name=crash-$1
+	local points=${STRATA_CRASH_POINTS:-4} kind p fs rc worst=0 name=crash-$1
 	local disk=$out/$name.img console=$out/$name-console.log results=$out/$name-results.txt
 	[ -n "${STRATA_ONLY:-}" ] && [[ ",$STRATA_ONLY" != *,crash/* ]] && return
 	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point and filesystem"
