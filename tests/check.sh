@@ -254,8 +254,9 @@ debug_tier() {
 	done
 }
 
-# The long runs (make soak, not part of make check): tests/soak on the 6.12
-# stock kernel, in a guest with room for a million directory entries.
+# The long runs (make soak, not part of make check): tests/soak on each
+# stock kernel of STRATA_SOAK_SERIES, in a guest with room for a million
+# directory entries.
 soak_tier() {
 	local krel name series secs=${STRATA_SOAK_SECS:-1800}
 	for series in ${STRATA_SOAK_SERIES:-6.12 6.1}; do
