@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include <linux/mount.h>
@@ -39,22 +40,20 @@ bool is_layer_key(std::string_view key)
     return key == "lowerdir" || key == "lowerdir+" || key == "upperdir" || key == "workdir";
 }
 
-// Options that relax durability ("volatile", fuse-overlayfs's "fsync=0").
-// Container tools add them as a speed hint; strata keeps its syncs, which
-// only makes the union safer, so the hint is dropped with a word.
-bool is_durability_hint(const MountOption &option)
+// Hints container tools and distributions add that Strata drops with a
+// word rather than refuse, and why:
+//  - "volatile" and fuse-overlayfs's "fsync=0" relax durability; strata
+//    keeps its syncs, which only makes the union safer;
+//  - "metacopy=on" is a copy-up shortcut (Fedora's storage.conf sets it);
+//    strata copies data with metadata, which gives the same union.
+std::optional<std::string_view> dropped_hint_reason(const MountOption &option)
 {
-    return (option.key == "volatile" && !option.value) ||
-           (option.key == "fsync" && option.value == "0");
-}
-
-// "metacopy=on", a copy-up shortcut (Fedora's storage.conf sets it for
-// every container). Strata copies data with metadata: the union is the
-// same, and a copy-up costs the data's copy; so the hint is dropped with a
-// word rather than refuse a configuration users did not choose.
-bool is_copy_up_shortcut(const MountOption &option)
-{
-    return option.key == "metacopy" && option.value == "on";
+    if ((option.key == "volatile" && !option.value) ||
+        (option.key == "fsync" && option.value == "0"))
+        return "strata always syncs its copy-ups, so the union stays consistent after a crash";
+    if (option.key == "metacopy" && option.value == "on")
+        return "strata copies file data with its metadata at copy-up; the union is the same";
+    return std::nullopt;
 }
 
 // fuse-overlayfs options that shift ownership or permissions. A
@@ -107,15 +106,9 @@ Result<void> PlanBuilder::add(const MountOption &option)
     }
     if (is_userspace_only(key))
         return {};
-    if (is_durability_hint(option)) {
+    if (auto reason = dropped_hint_reason(option)) {
         plan_.warnings.push_back("ignoring '" + key + (option.value ? "=" + *option.value : "") +
-                                 "': strata always syncs its copy-ups, so the union stays "
-                                 "consistent after a crash");
-        return {};
-    }
-    if (is_copy_up_shortcut(option)) {
-        plan_.warnings.push_back("ignoring 'metacopy=on': strata copies file data with its "
-                                 "metadata at copy-up; the union is the same");
+                                 "': " + std::string(*reason));
         return {};
     }
     if (is_id_shifting(key))
