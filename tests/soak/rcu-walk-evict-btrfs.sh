@@ -6,10 +6,7 @@
 # The functional test runs for 15 s; a rare race needs hours of the same
 # pressure. Its layers go on a fresh btrfs, as in the one run that met it.
 secs=${STRATA_SOAK_SECS:-1800}
-modprobe btrfs 2>/dev/null
-truncate -s 1G "$T/btrfs.img" && mkfs.btrfs -q -f "$T/btrfs.img" >"$T/mkfs.log" 2>&1 ||
-	fail "mkfs.btrfs: $(cat "$T/mkfs.log")"
-mkdir "$T/b" && mount -o loop "$T/btrfs.img" "$T/b" || fail "cannot mount the btrfs"
+need_fs btrfs btrfs.img b 1G
 t0=$(date +%s)
 out=$(cd "$T/b" && T=$T/b STRATA_STRESS_SECS=$secs \
 	sh "$STRATA_TESTS/func/stress/rcu-walk-evict.sh" 2>&1)
