@@ -387,6 +387,23 @@ out_unlock:
 	return err;
 }
 
+/*
+ * An owner the mounter's user namespace has no name for cannot be given to
+ * the copy, which would keep the mounter's own ids instead, set-id bits and
+ * all (CVE-2023-0386): such a copy-up fails with EOVERFLOW, as in
+ * overlayfs. Runs as the mounter, so current_user_ns() is the mount's.
+ */
+static int strata_copy_up_owner_mapped(const struct kstat *stat)
+{
+	if (kuid_has_mapping(current_user_ns(), stat->uid) &&
+	    kgid_has_mapping(current_user_ns(), stat->gid))
+		return 0;
+	pr_warn_ratelimited("copy-up refused: the owner %u:%u has no mapping in the mounter's user namespace\n",
+			    from_kuid(&init_user_ns, stat->uid),
+			    from_kgid(&init_user_ns, stat->gid));
+	return -EOVERFLOW;
+}
+
 /* Builds the copy and moves it into place; runs as the mounter. */
 static int strata_copy_up_build(struct strata_copy_up *c)
 {
@@ -395,6 +412,9 @@ static int strata_copy_up_build(struct strata_copy_up *c)
 
 	err = strata_do_getattr(&c->lower, &c->stat, STATX_BASIC_STATS,
 				AT_STATX_SYNC_AS_STAT);
+	if (err)
+		return err;
+	err = strata_copy_up_owner_mapped(&c->stat);
 	if (err)
 		return err;
 	err = strata_copy_up_create(c);

@@ -24,6 +24,7 @@ MODULE_PARM_DESC(drop_in,
 static struct file_system_type strata_fs_type = {
 	.owner = THIS_MODULE,
 	.name = "strata",
+	.fs_flags = FS_USERNS_MOUNT,	/* allowed or not by userns.c's switch */
 	.init_fs_context = strata_init_fs_context,
 	.parameters = strata_param_spec,
 	.kill_sb = strata_kill_sb,
@@ -34,6 +35,7 @@ MODULE_ALIAS_FS("strata");
 static struct file_system_type strata_overlay_fs_type = {
 	.owner = THIS_MODULE,
 	.name = "overlay",
+	.fs_flags = FS_USERNS_MOUNT,
 	.init_fs_context = strata_init_fs_context,
 	.parameters = strata_param_spec,
 	.kill_sb = strata_kill_sb,

@@ -230,6 +230,9 @@ int strata_parse_monolithic(struct fs_context *fc, void *data)
 
 	if (!opts)
 		return 0;
+	err = strata_userns_check_fc(fc);
+	if (err)
+		return err;
 	/*
 	 * mount(2) copies one page of options and cuts the rest without a
 	 * word; a full page most likely lost layers off its end.
@@ -405,6 +408,9 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	struct fs_parse_result result;
 	int opt;
 
+	opt = strata_userns_check_fc(fc);
+	if (opt)
+		return opt;
 	opt = fs_parse(fc, strata_param_spec, param, &result);
 	if (opt < 0)
 		return opt;

@@ -288,6 +288,13 @@ void strata_drop_write(struct super_block *sb);
 int strata_sysfs_init(void);
 void strata_sysfs_exit(void);
 
+/* userns.c */
+bool strata_userns_mounts_allowed(void);
+void strata_userns_mounts_set(bool allow);
+int strata_userns_check_fc(struct fs_context *fc);
+int strata_userns_check_mount(struct fs_context *fc,
+			      const struct strata_config *config);
+
 /* Wrappers for VFS calls on real layers; callers hold the mounter's creds. */
 static inline struct dentry *strata_do_lookup(const char *name, int len,
 					      struct dentry *base)

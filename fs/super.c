@@ -482,6 +482,14 @@ static int strata_fill_super(struct super_block *sb, struct fs_context *fc)
 
 static int strata_get_tree(struct fs_context *fc)
 {
+	struct strata_fs_context *ctx = fc->fs_private;
+	int err;
+
+	err = strata_userns_check_fc(fc);
+	if (!err)
+		err = strata_userns_check_mount(fc, &ctx->config);
+	if (err)
+		return err;
 	return get_tree_nodev(fc, strata_fill_super);
 }
 

@@ -75,7 +75,7 @@ static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t features_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
 {
-	return sysfs_emit(buf, "lowerdir+ escapes path-values\n");
+	return sysfs_emit(buf, "lowerdir+ escapes path-values userns-mounts\n");
 }
 
 static ssize_t max_layers_show(struct kobject *kobj,
@@ -84,14 +84,40 @@ static ssize_t max_layers_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%d\n", STRATA_MAX_LAYERS);
 }
 
+/*
+ * The switch for mounts from inside a user namespace (userns.c), here as
+ * well as among the module parameters: /sys/fs/strata is where the mount
+ * helper and administrators look for what Strata does.
+ */
+static ssize_t userns_mounts_show(struct kobject *kobj,
+				  struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%c\n", strata_userns_mounts_allowed() ? 'Y' : 'N');
+}
+
+static ssize_t userns_mounts_store(struct kobject *kobj,
+				   struct kobj_attribute *attr,
+				   const char *buf, size_t count)
+{
+	bool allow;
+	int err = kstrtobool(buf, &allow);
+
+	if (err)
+		return err;
+	strata_userns_mounts_set(allow);
+	return count;
+}
+
 static struct kobj_attribute strata_attr_version = __ATTR_RO(version);
 static struct kobj_attribute strata_attr_features = __ATTR_RO(features);
 static struct kobj_attribute strata_attr_max_layers = __ATTR_RO(max_layers);
+static struct kobj_attribute strata_attr_userns_mounts = __ATTR_RW(userns_mounts);
 
 static struct attribute *strata_attrs[] = {
 	&strata_attr_version.attr,
 	&strata_attr_features.attr,
 	&strata_attr_max_layers.attr,
+	&strata_attr_userns_mounts.attr,
 	NULL
 };
 
