@@ -26,6 +26,12 @@ int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
 	*opaque = res == 1 && val == 'y';
 	if (res >= 0 || res == -ENODATA || res == -EOPNOTSUPP || res == -ERANGE)
 		return 0;
+	/*
+	 * user.* needs read permission, which the mounter may lack on a
+	 * directory it can only search (0711); as in overlayfs, no mark.
+	 */
+	if (res == -EACCES && ofs->config.userxattr)
+		return 0;
 	return res;
 }
 
