@@ -150,10 +150,7 @@ Result<void> PlanBuilder::check() const
 {
     const std::size_t layers = plan_.lower_layers.size();
     if (plan_.remount)
-        return passthrough_.empty() ? Result<void>{}
-                                    : usage_error("option '" + describe(passthrough_.front()) +
-                                                  "' cannot change on remount: only mount flags "
-                                                  "such as ro, rw, nosuid or noatime can");
+        return {};
     if (layers == 0)
         return usage_error("no lowerdir given: strata needs at least one lower layer "
                            "(-o lowerdir=DIR[:DIR...])");
@@ -170,6 +167,11 @@ Result<MountPlan> PlanBuilder::finish() &&
 {
     if (auto ok = check(); !ok)
         return ok.error();
+    if (plan_.remount) {
+        for (const auto &call : passthrough_)
+            plan_.remount_options.push_back(describe(call));
+        return std::move(plan_);
+    }
     auto &calls = plan_.calls;
     for (const auto &layer : plan_.lower_layers)
         calls.push_back(layer_call("lowerdir+", layer));

@@ -30,6 +30,7 @@
 #include "strata/mount_options.h"
 #include "strata/mount_plan.h"
 #include "strata/union_mount.h"
+#include "strata/user_namespace.h"
 #include "utab.h"
 
 namespace strata {
@@ -366,6 +367,24 @@ Result<void> stack_clone(const Args &args)
     return attach_mount(clone.value(), args.target);
 }
 
+// A remount changes mount flags only. mount(8) repeats the union's
+// filesystem options from the mount table, which may stay; any other would
+// be a change the kernel refuses.
+Result<void> check_remount_options(const Args &args, const MountPlan &plan)
+{
+    if (plan.remount_options.empty())
+        return {};
+    std::optional<UnionMount> mounted;
+    if (auto mounts = read_union_mounts(); mounts)
+        mounted = find_mount_at(mounts.value(), canonical_path(args.target));
+    const auto changed = mounted ? changed_on_remount(*mounted, plan.remount_options)
+                                 : std::optional<std::string>(plan.remount_options.front());
+    if (!changed)
+        return {};
+    return usage_error("option '" + *changed + "' cannot change on remount: only mount flags " +
+                       "such as ro, rw, nosuid or noatime can");
+}
+
 // -f -v shows the whole plan, so a fake mount can be checked by eye.
 void show_plan(const Args &args, const MountPlan &plan)
 {
@@ -390,6 +409,8 @@ int run(int argc, char **argv)
     for (const auto &warning : plan.value().warnings)
         say("warning: " + warning);
     if (plan.value().remount) {
+        if (auto ok = check_remount_options(args, plan.value()); !ok)
+            return fail(ok.error());
         if (args.fake)
             return MNT_EX_SUCCESS;
         step(args, "remount " + args.target + " with mount attributes " + hex(plan.value().mount_attrs));
@@ -416,7 +437,12 @@ int run(int argc, char **argv)
     }
     if (auto ok = mount_filesystem(args, plan.value()); !ok)
         return fail(ok.error());
-    if (!args.no_utab) {
+    // utab (/run/mount) is the initial namespace's table. Inside a user
+    // namespace (rootless podman runs its mount program there) it is
+    // another's and not writable, and the mount is not recorded.
+    if (!args.no_utab && !in_initial_user_namespace())
+        step(args, "in a user namespace: the mount is not recorded in utab, which is the host's");
+    else if (!args.no_utab) {
         if (auto ok = record_in_utab(args.source, args.target, args.options); !ok)
             return fail(ok.error());
     }

@@ -36,8 +36,10 @@ Result<void> apply_option(UnionMount &mount, const MountOption &option)
         mount.upper_dir = unescape_path(value);
     } else if (option.key == "workdir") {
         mount.work_dir = unescape_path(value);
-    } else if (option.key == "userxattr") {
-        mount.userxattr = true;
+    } else {
+        if (option.key == "userxattr")
+            mount.userxattr = true;
+        mount.options.push_back(option.value ? option.key + "=" + *option.value : option.key);
     }
     return {};
 }
@@ -128,6 +130,16 @@ bool same_layers(const UnionMount &mounted, const std::vector<std::string> &lowe
     return mounted.lower_layers.size() == lowers.size() &&
            std::equal(lowers.begin(), lowers.end(), mounted.lower_layers.begin(), same) &&
            same(mounted.upper_dir, upper) && same(mounted.work_dir, work);
+}
+
+std::optional<std::string> changed_on_remount(const UnionMount &mounted,
+                                              const std::vector<std::string> &options)
+{
+    for (const std::string &option : options) {
+        if (std::ranges::find(mounted.options, option) == mounted.options.end())
+            return option;
+    }
+    return std::nullopt;
 }
 
 } // namespace strata

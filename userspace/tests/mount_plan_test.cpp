@@ -245,9 +245,13 @@ TEST(BuildPlan, RemountChangesOnlyMountFlags)
     EXPECT_FALSE(plan_from("lowerdir=/a").value().remount);
 }
 
-TEST(BuildPlan, RemountRefusesFilesystemOptions)
+// Checked against the mounted union at run time (changed_on_remount()).
+TEST(BuildPlan, RemountKeepsFilesystemOptionsToCheck)
 {
-    expect_usage_error("remount,index=off", "option 'index=off' cannot change on remount");
+    auto plan = plan_from("remount,ro,userxattr,uuid=off,lowerdir=/a");
+    ASSERT_TRUE(plan.ok()) << plan.error().message;
+    EXPECT_EQ(plan.value().remount_options, (std::vector<std::string>{"userxattr", "uuid=off"}));
+    EXPECT_TRUE(plan.value().calls.empty());
 }
 
 // What a containers/storage mount_program receives besides the layers.

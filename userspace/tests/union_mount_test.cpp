@@ -137,5 +137,17 @@ TEST(SameLayers, ComparesCanonicalPathsInOrder)
     EXPECT_TRUE(same_layers(mounted, {dir / "a", dir / "b"}, "", ""));
 }
 
+// mount(8) repeats a union's options on remount; only a change is refused.
+TEST(ChangedOnRemount, NamesTheFirstOptionTheUnionLacks)
+{
+    auto mounted = parse_union_options("lowerdir=/a,upperdir=/u,workdir=/w,userxattr,uuid=off");
+    ASSERT_TRUE(mounted.ok()) << mounted.error().message;
+    EXPECT_EQ(mounted.value().options, (std::vector<std::string>{"userxattr", "uuid=off"}));
+    EXPECT_EQ(changed_on_remount(mounted.value(), {"userxattr", "uuid=off"}), std::nullopt);
+    EXPECT_EQ(changed_on_remount(mounted.value(), {}), std::nullopt);
+    EXPECT_EQ(changed_on_remount(mounted.value(), {"userxattr", "uuid=null"}), "uuid=null");
+    EXPECT_EQ(changed_on_remount(mounted.value(), {"default_permissions"}), "default_permissions");
+}
+
 } // namespace
 } // namespace strata

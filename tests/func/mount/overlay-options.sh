@@ -19,6 +19,12 @@ must mount -t strata -o "lowerdir=$T/l1:$T/l2,default_permissions,uuid=off" none
 grep " $T/m " /proc/mounts | grep -q ",default_permissions,uuid=off" ||
 	fail "options not shown: $(grep " $T/m " /proc/mounts)"
 must mount -i -o "remount,ro,lowerdir=$T/l1:$T/l2,default_permissions,uuid=off" "$T/m"
+# Through mount.strata too: mount(8) repeats the table's options, and the
+# helper takes them as long as they are the mounted ones.
+must mount -o remount,ro m
+must mount -o remount,ro,default_permissions,uuid=off m
+must_fail mount -o remount,ro,uuid=null m
+expect_reason "option 'uuid=null' cannot change on remount"
 must umount m
 must mount -t strata -o "lowerdir=$T/l1:$T/l2,uuid=null" none m
 must_fail mount -i -o "remount,ro,lowerdir=$T/l1:$T/l2,default_permissions" "$T/m"

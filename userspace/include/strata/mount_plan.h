@@ -43,8 +43,11 @@ struct MountPlan {
     unsigned int mount_attrs = 0;          // MOUNT_ATTR_* for fsmount()
     // "remount": change the mount flags of an existing strata mount. The
     // layers cannot change; mount(8) repeats them from mountinfo, so layer
-    // options are accepted and not sent.
+    // options are accepted and not sent. So are the other filesystem
+    // options ("key" or "key=value"), which must be the mounted ones
+    // (changed_on_remount() in union_mount.h).
     bool remount = false;
+    std::vector<std::string> remount_options;
     // Options accepted but not sent, each with the reason to tell the user.
     std::vector<std::string> warnings;
 };

@@ -21,6 +21,8 @@ struct UnionMount {
     std::string upper_dir; // empty for a read-only union
     std::string work_dir;
     bool userxattr = false;
+    // Every other superblock option, "key" or "key=value" (userxattr, uuid=off, ...)
+    std::vector<std::string> options;
 };
 
 [[nodiscard]] bool is_union_fstype(std::string_view fstype) noexcept;
@@ -49,5 +51,11 @@ read_union_mounts(const std::string &mountinfo = "/proc/self/mountinfo");
 // paths the mount table shows).
 [[nodiscard]] bool same_layers(const UnionMount &mounted, const std::vector<std::string> &lowers,
                                const std::string &upper, const std::string &work);
+
+// The first of a remount's filesystem options (each "key" or "key=value")
+// that the mounted union does not have: what a remount would try to
+// change, which it cannot. mount(8) repeats the mounted ones on remount.
+[[nodiscard]] std::optional<std::string>
+changed_on_remount(const UnionMount &mounted, const std::vector<std::string> &options);
 
 } // namespace strata
