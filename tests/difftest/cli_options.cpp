@@ -17,7 +17,7 @@ constexpr std::uint64_t lowers_limit = 64;
 enum class Opt {
     seed, sequences, ops, max_lowers, fs_a, fs_b, scratch, save_dir, mount_options,
     mount_options_a, mount_options_b,
-    no_shrink, no_user_xattrs, hardlinks, trace, self_test_fault,
+    no_shrink, no_user_xattrs, hardlinks, userns, trace, self_test_fault,
 };
 
 struct OptSpec {
@@ -42,6 +42,7 @@ constexpr OptSpec opt_specs[] = {
     {"--no-shrink", Opt::no_shrink, false, true},
     {"--no-user-xattrs", Opt::no_user_xattrs, false, true},
     {"--hardlinks", Opt::hardlinks, false, true},
+    {"--userns", Opt::userns, false, false},
     {"--trace", Opt::trace, false, false},
     {"--self-test-fault", Opt::self_test_fault, false, false},
 };
@@ -86,6 +87,7 @@ constexpr OptSpec opt_specs[] = {
     case Opt::no_shrink: options.shrink = false; return {};
     case Opt::no_user_xattrs: options.user_xattrs = false; return {};
     case Opt::hardlinks: options.hardlinks = true; return {};
+    case Opt::userns: options.userns = true; return {};
     case Opt::trace: options.trace = true; return {};
     case Opt::self_test_fault: options.self_test_fault = true; return {};
     }
@@ -142,15 +144,17 @@ std::string usage_text()
            "  strata-difftest run [--seed S] [--sequences K] [--ops N] [--max-lowers L]\n"
            "                      [--fs-a T] [--fs-b T] [--scratch DIR] [--save-dir DIR]\n"
            "                      [--mount-options[-a|-b] OPTS] [--no-shrink] [--trace]\n"
-           "                      [--no-user-xattrs] [--hardlinks]\n"
+           "                      [--no-user-xattrs] [--hardlinks] [--userns]\n"
            "  strata-difftest replay [--fs-a T] [--fs-b T] [--scratch DIR]\n"
-           "                         [--mount-options[-a|-b] OPTS] [--trace] CASE...\n"
+           "                         [--mount-options[-a|-b] OPTS] [--trace] [--userns] CASE...\n"
            "\n"
            "Random differential testing of two union filesystems (default: strata as A,\n"
            "the kernel's overlay as B). run: K sequences (default 50) of N ops (40) over\n"
            "1..L lower layers (16); each mismatch is shrunk to a minimal case, printed,\n"
            "and saved in --save-dir. replay: run saved cases. Exit status: 0 the two\n"
-           "agree, 1 a mismatch, 2 usage or setup error. Needs root.\n";
+           "agree, 1 a mismatch, 2 usage or setup error. Needs root; --userns: run as\n"
+           "the root of a user namespace (unshare -Urm), where layers carry\n"
+           "user.overlay.* marks, are owned by 0, and both unions mount with userxattr.\n";
 }
 
 } // namespace strata::difftest

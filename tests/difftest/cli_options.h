@@ -50,6 +50,7 @@ struct CliOptions {
     bool shrink = true;
     bool user_xattrs = true; // run: false as on a scratch without them, to repeat its seeds
     bool hardlinks = false;  // run: a generator heavy in hard links
+    bool userns = false;     // running inside a user namespace: user.overlay.* and userxattr
     bool trace = false; // print every op and its outcome
     bool self_test_fault = false; // TEST-ONLY
     std::vector<std::string> cases; // replay

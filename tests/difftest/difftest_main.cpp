@@ -76,12 +76,13 @@ public:
         const std::uint64_t seed =
             options_.seed ? *options_.seed : (std::uint64_t{random()} << 32) | random();
         const GeneratorOptions generator{options_.ops, options_.max_lowers, user_xattrs,
-                                         options_.hardlinks};
+                                         options_.hardlinks, options_.userns};
         std::printf("difftest: A=%s B=%s, %zu sequences of %zu ops over 1..%zu lowers, "
-                    "user xattrs %s%s, seed %s\n",
+                    "user xattrs %s%s%s, seed %s\n",
                     config_.fs_a.c_str(), config_.fs_b.c_str(), options_.sequences, options_.ops,
                     options_.max_lowers, user_xattrs ? "on" : "off",
-                    options_.hardlinks ? ", heavy in hard links" : "", format_seed(seed).c_str());
+                    options_.hardlinks ? ", heavy in hard links" : "",
+                    options_.userns ? ", in a user namespace" : "", format_seed(seed).c_str());
         const auto start = std::chrono::steady_clock::now();
         std::size_t done = 0;
         bool broken = false;
@@ -241,7 +242,7 @@ int run_main(std::span<char *const> argv)
         std::printf("%s", usage_text().c_str());
         return exit_agree;
     }
-    if (auto prepared = prepare_process(); !prepared)
+    if (auto prepared = prepare_process(options.userns); !prepared)
         return fail(prepared.error());
     const std::string parent = scratch_parent(options);
     if (parent.find_first_of(":,\\") != std::string::npos)
@@ -259,7 +260,9 @@ int run_main(std::span<char *const> argv)
                        join_options(options.mount_options, options.mount_options_b),
                        options.self_test_fault ? SelfTestFault::chmod_reports_eio
                                                : SelfTestFault::none,
-                       options.trace};
+                       options.trace,
+                       options.userns ? Marks::user : Marks::trusted,
+                       !options.userns};
     if (options.self_test_fault)
         std::printf("difftest: TEST-ONLY fault on: B reports EIO for every successful chmod\n");
     Runner runner(options, std::move(config));

@@ -90,7 +90,11 @@ private:
             return it->first;
     }
 
-    [[nodiscard]] std::uint32_t owner_id() { return rng_.percent(70) ? 0 : rng_.pick(ids); }
+    [[nodiscard]] std::uint32_t owner_id()
+    {
+        const bool other = !rng_.percent(70);
+        return other && !options_.single_owner ? rng_.pick(ids) : 0;
+    }
 
     [[nodiscard]] XattrList xattrs()
     {

@@ -21,6 +21,10 @@ struct GeneratorOptions {
     // Hard links much more often, in layers and among the ops: the cases
     // where inode numbers and link counts are easiest to get wrong.
     bool hardlinks = false;
+    // Every layer object owned by 0:0: inside a user namespace that maps
+    // one id (unshare -Ur), the only owner a layer can be given. Ops still
+    // chown to the other ids, which both unions must refuse there.
+    bool single_owner = false;
 };
 
 [[nodiscard]] TestCase generate_case(std::uint64_t seed, const GeneratorOptions &options);

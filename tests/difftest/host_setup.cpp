@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "path_rules.h"
+#include "strata/user_namespace.h"
 #include "unique_fd.h"
 
 namespace strata::difftest {
@@ -24,10 +25,13 @@ namespace {
 
 } // namespace
 
-Result<void> prepare_process()
+Result<void> prepare_process(bool userns)
 {
     if (::geteuid() != 0)
         return usage_error("must run as root (it mounts unions and makes whiteouts)");
+    if (userns && in_initial_user_namespace())
+        return usage_error("--userns: this is the initial user namespace; run it as the root of "
+                           "one of its own (unshare -Urm strata-difftest ...)");
     // Symlink targets under dangling_root are meant to dangle; if it existed,
     // an op following one could write outside the scratch directory.
     struct stat st {};

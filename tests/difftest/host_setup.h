@@ -12,7 +12,9 @@
 
 namespace strata::difftest {
 
-[[nodiscard]] Result<void> prepare_process();
+// userns: the run is meant for a user namespace of its own (--userns), and
+// refuses to start in the initial one, where it would test nothing new.
+[[nodiscard]] Result<void> prepare_process(bool userns);
 
 // Whether files on the filesystem of dir take user.* xattrs (tmpfs before
 // Linux 6.6 does not). An Error if dir cannot be written at all.

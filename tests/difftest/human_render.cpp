@@ -24,7 +24,7 @@ namespace {
     case EntryKind::dir:
         line = "dir      " + e.path + "  " + format_mode(e.mode) + " " + format_owner(e.uid, e.gid);
         if (e.opaque)
-            line += "  opaque (trusted.overlay.opaque=y)";
+            line += "  opaque (overlay.opaque=y)";
         break;
     case EntryKind::file:
         line = "file     " + e.path + "  " + format_mode(e.mode) + " " + format_owner(e.uid, e.gid) + "  " +

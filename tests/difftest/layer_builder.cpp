@@ -25,8 +25,8 @@ constexpr std::int64_t ns_per_sec = 1000000000;
 
 class LayerBuilder {
 public:
-    LayerBuilder(std::string dir, UniqueFd fd, std::size_t index)
-        : dir_(std::move(dir)), fd_(std::move(fd)), index_(index)
+    LayerBuilder(std::string dir, UniqueFd fd, std::size_t index, Marks marks)
+        : dir_(std::move(dir)), fd_(std::move(fd)), index_(index), marks_(marks)
     {
     }
 
@@ -53,6 +53,7 @@ private:
     std::string dir_;
     UniqueFd fd_;
     std::size_t index_;
+    Marks marks_;
     std::vector<std::string> made_; // every path made, entries and implied parents
 
     [[nodiscard]] Error failed(const char *what, const std::string &path, int err = errno) const
@@ -143,7 +144,7 @@ private:
         if (entry.kind != EntryKind::symlink && ::fchmodat(fd_.get(), path, entry.mode, 0) < 0)
             return failed("chmod", entry.path);
         const std::string full = full_path(entry.path);
-        if (entry.opaque && ::lsetxattr(full.c_str(), "trusted.overlay.opaque", "y", 1, 0) < 0)
+        if (entry.opaque && ::lsetxattr(full.c_str(), opaque_mark_name(marks_), "y", 1, 0) < 0)
             return failed("set opaque", entry.path);
         for (const auto &[name, value] : entry.xattrs) {
             if (::lsetxattr(full.c_str(), name.c_str(), value.data(), value.size(), 0) < 0)
@@ -183,17 +184,18 @@ std::int64_t fixed_time_ns(std::size_t layer_index, const std::string &path)
     return sec * ns_per_sec + static_cast<std::int64_t>((h >> 32) % ns_per_sec);
 }
 
-Result<void> build_layer(const std::string &dir, const Layer &layer, std::size_t layer_index)
+Result<void> build_layer(const std::string &dir, const Layer &layer, std::size_t layer_index,
+                         Marks marks)
 {
     auto fd = open_dir(dir);
     if (!fd)
         return fd.error();
-    return LayerBuilder(dir, std::move(fd).value(), layer_index).build(layer);
+    return LayerBuilder(dir, std::move(fd).value(), layer_index, marks).build(layer);
 }
 
 Result<void> set_fixed_root_time(const std::string &dir, std::size_t layer_index)
 {
-    return build_layer(dir, Layer{}, layer_index);
+    return build_layer(dir, Layer{}, layer_index, Marks::trusted);
 }
 
 } // namespace strata::difftest

@@ -22,17 +22,6 @@ namespace strata::difftest {
 namespace {
 
 constexpr std::size_t dents_buffer = 32 << 10;
-constexpr const char *opaque_xattr = "trusted.overlay.opaque";
-
-// In an upper dir: the union's own bookkeeping (origin, impure, uuid,
-// ...), in trusted.overlay.* or, with userxattr, user.overlay.*. The opaque
-// mark is compared: trusted.overlay.opaque as its own field, and
-// user.overlay.opaque in the list.
-[[nodiscard]] bool is_private_overlay_xattr(std::string_view name)
-{
-    return name.starts_with("trusted.overlay.") ||
-           (name.starts_with("user.overlay.") && name != "user.overlay.opaque");
-}
 
 // Bytes as text: printable ASCII stays, everything else becomes \xHH.
 [[nodiscard]] std::string printable(std::string_view bytes)
@@ -187,7 +176,7 @@ std::string Observer::xattrs(const std::string &path) const
         return error;
     std::string text;
     for (const std::string &name : names) {
-        if (view_ == View::upper && is_private_overlay_xattr(name))
+        if (view_ == View::upper && is_private_overlay_xattr(name, marks_))
             continue;
         if (!text.empty())
             text += ' ';
@@ -205,7 +194,7 @@ std::string Observer::xattrs(const std::string &path) const
 // a real directory, so all three compare as one.
 std::string Observer::opaque_mark(const std::string &path) const
 {
-    std::string mark = xattr_value(full_path(path), opaque_xattr);
+    std::string mark = xattr_value(full_path(path), opaque_mark_name(marks_));
     if (mark == error_text(EOPNOTSUPP) || mark == error_text(ENODATA))
         return "none";
     return mark;

@@ -3,15 +3,16 @@
 // Observer: reads Observations of paths below a root, never following a
 // symlink at the end of a path. Two views: the merged union (every xattr
 // name is listed, so a leaked trusted.overlay.* would show), and a raw
-// upper directory after unmount (trusted.overlay.* and user.overlay.* other
-// than the opaque mark are skipped: origin, impure and the like name inodes,
-// which differ between the two sides; see README).
+// upper directory after unmount (the union's own xattrs other than the
+// opaque mark are skipped: origin, impure and the like name inodes, which
+// differ between the two sides; see marks.h and README).
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "identity.h"
+#include "marks.h"
 #include "observation.h"
 
 namespace strata::difftest {
@@ -46,6 +47,12 @@ public:
         ids_ = ids;
         return *this;
     }
+    // Where the layers keep the opaque mark (trusted.* by default).
+    Observer &with_marks(Marks marks) noexcept
+    {
+        marks_ = marks;
+        return *this;
+    }
     // path is relative to the root; "." is the root itself.
     [[nodiscard]] Observation observe(const std::string &path) const;
 
@@ -58,6 +65,7 @@ private:
     View view_;
     Phantoms phantoms_;
     const Identities *ids_ = nullptr;
+    Marks marks_ = Marks::trusted;
 
     [[nodiscard]] std::string full_path(const std::string &path) const;
     [[nodiscard]] std::string xattrs(const std::string &path) const;

@@ -193,7 +193,9 @@ private:
                                        const Identities &ids) const
     {
         Observer seen(side.root_fd(), side.root_path(), View::merged, phantoms_of(fstype));
-        seen.with_identities(&ids);
+        seen.with_marks(config_.marks);
+        if (config_.compare_identities)
+            seen.with_identities(&ids);
         return seen;
     }
 
@@ -208,7 +210,8 @@ private:
             dirs.lowers.push_back(base + "/l" + std::to_string(i + 1));
             if (auto made = make_dir(dirs.lowers.back()); !made)
                 return made.error();
-            if (auto built = build_layer(dirs.lowers.back(), case_.layers[i], i); !built)
+            if (auto built = build_layer(dirs.lowers.back(), case_.layers[i], i, config_.marks);
+                !built)
                 return built.error();
         }
         // The union's root is the upper's: its mtime must be fixed too.
@@ -224,6 +227,8 @@ private:
         for (std::size_t i = 0; i < dirs.lowers.size(); i++)
             data += (i ? ":" : "") + dirs.lowers[i];
         data += ",upperdir=" + dirs.upper + ",workdir=" + dirs.work;
+        if (config_.marks == Marks::user)
+            data += ",userxattr";
         if (!options.empty())
             data += "," + options;
         if (data.size() > max_mount_data)
@@ -363,8 +368,10 @@ private:
         auto root_b = open_root(dirs_b.upper);
         if (!root_a || !root_b)
             return root_a ? root_b.error() : root_a.error();
-        Tree tree_a = Observer(root_a.value().get(), dirs_a.upper, View::upper).walk();
-        Tree tree_b = Observer(root_b.value().get(), dirs_b.upper, View::upper).walk();
+        Tree tree_a =
+            Observer(root_a.value().get(), dirs_a.upper, View::upper).with_marks(config_.marks).walk();
+        Tree tree_b =
+            Observer(root_b.value().get(), dirs_b.upper, View::upper).with_marks(config_.marks).walk();
         const std::set<std::string> lower = lower_paths(case_);
         mute_inert_opaque_marks(tree_a, lower);
         mute_inert_opaque_marks(tree_b, lower);

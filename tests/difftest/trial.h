@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "marks.h"
 #include "mismatch.h"
 #include "side.h"
 #include "strata/result.h"
@@ -26,6 +27,13 @@ struct TrialConfig {
     std::string options_b;
     SelfTestFault fault_b = SelfTestFault::none; // TEST-ONLY, see SelfTestFault
     bool trace = false; // print each op and side A's outcome on stdout
+    // user.overlay.* marks in the layers, userxattr on both mounts (--userns)
+    Marks marks = Marks::trusted;
+    // What inode numbers number, and d_ino against st_ino. Off in a user
+    // namespace: its root cannot decode file handles, and a copy's number
+    // then differs between the two until the next mount (README, "Where
+    // Strata differs from overlayfs").
+    bool compare_identities = true;
 };
 
 enum class Verdict { agree, mismatch, known_difference };

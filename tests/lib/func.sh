@@ -235,7 +235,12 @@ difftest_run() {
 	shift 3
 	need_ext4 scratch.img scratch 512M
 	mkdir -p "$T/found"
-	strata-difftest run --seed "$seed" --sequences "$sequences" --ops 40 "$@" \
+	# DIFFTEST_AS, DIFFTEST_OWNER: who runs it, and owns its directories
+	# (userns_difftest in tests/lib/userns.sh).
+	if [ -n "${DIFFTEST_OWNER:-}" ]; then
+		chown "$DIFFTEST_OWNER" "$T/scratch" "$T/found"
+	fi
+	${DIFFTEST_AS:-} strata-difftest run --seed "$seed" --sequences "$sequences" --ops 40 "$@" \
 		--scratch "$T/scratch" --save-dir "$T/found" >"$T/out" 2>&1
 	rc=$?
 	grep '^difftest:' "$T/out"

@@ -9,6 +9,7 @@
 #include "allow_list.h"
 #include "cli_options.h"
 #include "compare.h"
+#include "marks.h"
 #include "mismatch.h"
 #include "mtime_pins.h"
 #include "outcome.h"
@@ -246,7 +247,7 @@ TEST(DifftestCli, RunWithEveryOption)
                           "--max-lowers", "2", "--fs-a", "overlay", "--fs-b=overlay",
                           "--scratch", "/s", "--save-dir", "/d", "--mount-options", "xino=off",
                           "--mount-options-b", "metacopy=on", "--no-shrink", "--trace",
-                          "--no-user-xattrs", "--hardlinks"});
+                          "--no-user-xattrs", "--hardlinks", "--userns"});
     ASSERT_TRUE(options.ok()) << options.error().message;
     const CliOptions &o = options.value();
     EXPECT_EQ(o.command, Command::run);
@@ -262,6 +263,7 @@ TEST(DifftestCli, RunWithEveryOption)
     EXPECT_EQ(o.mount_options_b, "metacopy=on");
     EXPECT_FALSE(o.shrink);
     EXPECT_TRUE(o.trace);
+    EXPECT_TRUE(o.userns);
     EXPECT_FALSE(o.user_xattrs);
     EXPECT_TRUE(o.hardlinks);
     EXPECT_FALSE(o.self_test_fault);
@@ -278,6 +280,7 @@ TEST(DifftestCli, Defaults)
     EXPECT_EQ(options.value().fs_a, "strata");
     EXPECT_EQ(options.value().fs_b, "overlay");
     EXPECT_FALSE(options.value().hardlinks);
+    EXPECT_FALSE(options.value().userns);
 }
 
 TEST(DifftestCli, ReplayTakesCasesAndTheHiddenFault)
@@ -307,6 +310,30 @@ TEST(DifftestCli, RefusesBadUsage)
              {"run", "--fs-a="},
          })
         EXPECT_FALSE(parse(args).ok()) << (args.empty() ? "(none)" : args.back());
+}
+
+} // namespace
+} // namespace strata::difftest
+
+namespace strata::difftest {
+namespace {
+
+// The union's own xattrs in an upper are skipped, the opaque mark aside,
+// which is compared as its own field: trusted.overlay.opaque, or with
+// user marks (--userns) user.overlay.opaque, which is otherwise an
+// ordinary xattr.
+TEST(DifftestMarks, PrivateNamesFollowWhereTheMarksLive)
+{
+    EXPECT_STREQ(opaque_mark_name(Marks::trusted), "trusted.overlay.opaque");
+    EXPECT_STREQ(opaque_mark_name(Marks::user), "user.overlay.opaque");
+    for (Marks marks : {Marks::trusted, Marks::user}) {
+        EXPECT_TRUE(is_private_overlay_xattr("trusted.overlay.origin", marks));
+        EXPECT_TRUE(is_private_overlay_xattr("user.overlay.impure", marks));
+        EXPECT_FALSE(is_private_overlay_xattr("user.a", marks));
+        EXPECT_FALSE(is_private_overlay_xattr("user.overlayish", marks));
+    }
+    EXPECT_FALSE(is_private_overlay_xattr("user.overlay.opaque", Marks::trusted));
+    EXPECT_TRUE(is_private_overlay_xattr("user.overlay.opaque", Marks::user));
 }
 
 } // namespace

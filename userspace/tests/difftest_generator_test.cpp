@@ -45,6 +45,34 @@ TEST(DifftestGenerator, HonoursItsOptions)
     }
 }
 
+// In a user namespace that maps one id, every layer object is owned by it;
+// the ops still name other owners, which both unions must refuse there.
+TEST(DifftestGenerator, SingleOwnerGivesEveryLayerObjectToRoot)
+{
+    GeneratorOptions options;
+    options.single_owner = true;
+    bool other_owner_in_ops = false;
+    for (std::uint64_t seed = 1; seed <= 100; seed++) {
+        const TestCase c = generate_case(seed, options);
+        for (const Layer &layer : c.layers) {
+            for (const Entry &entry : layer) {
+                EXPECT_EQ(entry.uid, 0U) << entry.path;
+                EXPECT_EQ(entry.gid, 0U) << entry.path;
+            }
+        }
+        other_owner_in_ops |= std::ranges::any_of(
+            c.ops, [](const Op &op) { return op.kind == OpKind::chown && op.uid != 0; });
+    }
+    EXPECT_TRUE(other_owner_in_ops);
+    // Without it, some layer objects have other owners.
+    bool other_owner = false;
+    for (std::uint64_t seed = 1; seed <= 20 && !other_owner; seed++) {
+        for (const Layer &layer : generate_case(seed, GeneratorOptions{}).layers)
+            other_owner |= std::ranges::any_of(layer, [](const Entry &e) { return e.uid != 0; });
+    }
+    EXPECT_TRUE(other_owner);
+}
+
 // Counts the hard links in the layers and the link ops of 100 cases.
 [[nodiscard]] std::pair<std::size_t, std::size_t> links_in(bool hardlinks)
 {
