@@ -37,16 +37,23 @@ userns_layers() {
 	chown 1000:1000 "$B/u" "$B/w" "$B/m"
 }
 
+# A PID namespace for in_userns, where the kernel has them (the debug
+# kernel is built without).
+userns_pid_ns=
+/usr/bin/unshare --pid --fork true 2>/dev/null && userns_pid_ns="--pid --fork --kill-child"
+
 # in_userns SCRIPT: runs SCRIPT with sh in $B as uid 1000, root of a new
 # user and mount namespace (unshare -Urm: its 0 is 1000 outside, and no
 # other id is mapped). Its output is kept in $T/.out, its stderr in
 # $T/.err; returns its status. A minute at most: what hangs fails alone,
-# and takes every process it started with it (a PID namespace whose first
-# process dies with unshare), so that no mount outlives the test.
+# and takes every process it started with it where a PID namespace can
+# hold them (its first process dies with unshare), so that no mount
+# outlives the test.
 in_userns() {
 	# as_user's setpriv, by path: timeout runs programs, not functions.
+	# shellcheck disable=SC2086
 	timeout -s KILL 60 /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups \
-		/usr/bin/unshare -Urm --pid --fork --kill-child sh -c ". $STRATA_TESTS/lib/tools.sh; cd $B && $1" \
+		/usr/bin/unshare -Urm $userns_pid_ns sh -c ". $STRATA_TESTS/lib/tools.sh; cd $B && $1" \
 		>"$T/.out" 2>"$T/.err"
 }
 
