@@ -72,8 +72,10 @@ backing_skips="$backing_skips,userns/difftest,userns/stress"
 # The tests the debug kernels leave out of make check (all run with
 # strata.debug_full=1, make check-full): the 100 000-entry listing spends
 # minutes under KASAN creating files, on code the stock kernels run at that
-# scale and the debug kernel runs in every smaller listing.
-debug_skips="readdir/huge-*"
+# scale and the debug kernel runs in every smaller listing; the random
+# differential runs compare semantics, which the stock kernels compare
+# with many more sequences, and the CLI tests exercise userspace.
+debug_skips="readdir/huge-*,difftest/random,difftest/hardlinks,userns/difftest,cli/*"
 debug_skipped() {
 	[ "$mode" = debug ] && [ -z "${STRATA_DEBUG_FULL:-}" ] &&
 		matches_any "$1" "$debug_skips"

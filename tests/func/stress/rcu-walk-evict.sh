@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: path walks in RCU mode through a deep merged tree while drop_caches evicts its inodes (15 s on stock, 40 s on the debug kernel, KASAN watching): every stat succeeds, nothing is read after it is freed
+# desc: path walks in RCU mode through a deep merged tree while drop_caches evicts its inodes (8 s on stock, 40 s on the debug kernel, KASAN watching): every stat succeeds, nothing is read after it is freed
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
 # An RCU path walk calls ->permission on inodes that eviction may be tearing
 # down at the same moment; what it reads there must outlive a grace period.
-secs=15
+secs=8
 [ "${STRATA_MODE:-}" = debug ] && secs=40
 # make soak runs it for its whole budget (tests/soak/rcu-walk-evict-btrfs.sh).
 secs=${STRATA_STRESS_SECS:-$secs}

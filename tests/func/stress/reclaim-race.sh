@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: listings and lookups of a merged directory over four lowers while memory pressure drops its cached listing and lower-name index under them (15 s on stock, 25 s on the debug kernel, KASAN and lockdep watching): every listing whole, every lookup right
+# desc: listings and lookups of a merged directory over four lowers while memory pressure drops its cached listing and lower-name index under them (8 s on stock, 25 s on the debug kernel, KASAN and lockdep watching): every listing whole, every lookup right
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
 # Lookups read the index under RCU alone while the shrinker unpublishes and
 # frees it; listings point into it. The open descriptor keeps the inode, so
 # that only the shrinker, not eviction, takes the caches away.
-secs=15
+secs=8
 [ "${STRATA_MODE:-}" = debug ] && secs=25
 mklayers 4
 for l in 1 2 3 4; do
