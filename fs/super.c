@@ -112,7 +112,8 @@ static int strata_mount_check_opts(struct strata_mount *m)
 
 /*
  * Resolves a layer directory named by option @key and checks what every
- * layer must satisfy. On success @path holds a reference.
+ * layer must satisfy. On success @path holds a reference; on failure it is
+ * empty, so that a caller's cleanup may put it either way.
  */
 static int strata_resolve_dir(struct strata_mount *m, const char *key,
 			      const char *name, struct path *path)
@@ -139,8 +140,10 @@ static int strata_resolve_dir(struct strata_mount *m, const char *key,
 		err = invalfc(m->fc, "%s \"%s\": /proc cannot be a layer", key, name);
 	else if (lsb->s_stack_depth + 1 > FILESYSTEM_MAX_STACK_DEPTH)
 		err = invalfc(m->fc, "%s \"%s\": maximum fs stacking depth exceeded", key, name);
-	if (err)
+	if (err) {
 		path_put(path);
+		*path = (struct path){};
+	}
 	return err;
 }
 
