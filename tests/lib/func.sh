@@ -209,8 +209,10 @@ snapshot() {
 }
 
 # Runs a command as the unprivileged user "tester" (uid 1000).
+# AS_USER is the same as a command line, for programs (timeout) that run it.
+AS_USER="/usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups"
 as_user() {
-	setpriv --reuid=1000 --regid=1000 --clear-groups "$@"
+	$AS_USER "$@"
 }
 
 # repeat_until END BODY: evaluates BODY (with $i counting up from 1) until

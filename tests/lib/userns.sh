@@ -50,10 +50,8 @@ userns_pid_ns=
 # hold them (its first process dies with unshare), so that no mount
 # outlives the test.
 in_userns() {
-	# as_user's setpriv, by path: timeout runs programs, not functions.
 	# shellcheck disable=SC2086
-	timeout -s KILL 60 /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups \
-		/usr/bin/unshare -Urm $userns_pid_ns sh -c ". $STRATA_TESTS/lib/tools.sh; cd $B && $1" \
+	timeout -s KILL 60 $AS_USER /usr/bin/unshare -Urm $userns_pid_ns sh -c ". $STRATA_TESTS/lib/tools.sh; cd $B && $1" \
 		>"$T/.out" 2>"$T/.err"
 }
 

@@ -440,13 +440,14 @@ int run(int argc, char **argv)
     // utab (/run/mount) is the initial namespace's table. Inside a user
     // namespace (rootless podman runs its mount program there) it is
     // another's and not writable, and the mount is not recorded.
-    if (!args.no_utab && !in_initial_user_namespace())
+    if (args.no_utab)
+        return MNT_EX_SUCCESS;
+    if (!in_initial_user_namespace()) {
         step(args, "in a user namespace: the mount is not recorded in utab, which is the host's");
-    else if (!args.no_utab) {
-        if (auto ok = record_in_utab(args.source, args.target, args.options); !ok)
-            return fail(ok.error());
+        return MNT_EX_SUCCESS;
     }
-    return MNT_EX_SUCCESS;
+    auto recorded = record_in_utab(args.source, args.target, args.options);
+    return recorded ? MNT_EX_SUCCESS : fail(recorded.error());
 }
 
 } // namespace

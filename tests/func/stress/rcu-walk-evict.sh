@@ -24,7 +24,7 @@ for w in 1 2 3; do
 	repeat_until "$end" "stat m/$deep/f-l\$((i % 3 + 1)) m/$deep/upper >/dev/null || echo FAILED >>$T/failed" &
 done
 # As an unprivileged user too: its walk checks permission at every level.
-repeat_until "$end" "setpriv --reuid=1000 --regid=1000 --clear-groups stat m/$deep/f-l1 >/dev/null || echo FAILED >>$T/failed" &
+repeat_until "$end" "$AS_USER stat m/$deep/f-l1 >/dev/null || echo FAILED >>$T/failed" &
 repeat_until "$end" 'echo 2 >/proc/sys/vm/drop_caches' &
 wait
 [ -e "$T/failed" ] && fail "$(wc -l <"$T/failed") stat calls failed while inodes were evicted"
