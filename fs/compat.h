@@ -30,17 +30,29 @@
 #error "Strata needs Linux 6.1 or newer (the oldest kernel it is written and tested for)"
 #endif
 
-/* Mapping of a mount's ids, passed to every inode operation and VFS call. */
+/*
+ * Mapping of a mount's ids, passed to every inode operation and VFS call: a
+ * struct mnt_idmap since 6.3, the mount's user namespace before. A layer
+ * given as an idmapped mount keeps its mapping in Strata's private clone.
+ */
 #ifdef STRATA_HAVE_MNT_IDMAP
 typedef struct mnt_idmap strata_idmap_t;
 #define strata_nop_idmap		(&nop_mnt_idmap)
-#define STRATA_RENAMEDATA_IDMAPS	.old_mnt_idmap = &nop_mnt_idmap, \
-					.new_mnt_idmap = &nop_mnt_idmap
+#define STRATA_RENAMEDATA_IDMAPS(idmap)	.old_mnt_idmap = (idmap), \
+					.new_mnt_idmap = (idmap)
+static inline strata_idmap_t *strata_mnt_idmap(const struct vfsmount *mnt)
+{
+	return mnt_idmap(mnt);
+}
 #else
 typedef struct user_namespace strata_idmap_t;
 #define strata_nop_idmap		(&init_user_ns)
-#define STRATA_RENAMEDATA_IDMAPS	.old_mnt_userns = &init_user_ns, \
-					.new_mnt_userns = &init_user_ns
+#define STRATA_RENAMEDATA_IDMAPS(idmap)	.old_mnt_userns = (idmap), \
+					.new_mnt_userns = (idmap)
+static inline strata_idmap_t *strata_mnt_idmap(const struct vfsmount *mnt)
+{
+	return mnt_user_ns(mnt);
+}
 #endif
 
 /*
@@ -151,23 +163,25 @@ static inline struct posix_acl *strata_get_real_inode_acl(struct inode *real,
 }
 
 /* ACL objects of a real dentry (6.2+); ACLs are plain xattrs before. */
-static inline struct posix_acl *strata_vfs_get_acl(struct dentry *real,
+static inline struct posix_acl *strata_vfs_get_acl(strata_idmap_t *idmap,
+						   struct dentry *real,
 						   const char *name)
 {
 #ifdef STRATA_HAVE_GET_INODE_ACL
-	return vfs_get_acl(strata_nop_idmap, real, name);
+	return vfs_get_acl(idmap, real, name);
 #else
 	return ERR_PTR(-EOPNOTSUPP);
 #endif
 }
 
-static inline int strata_vfs_set_acl(struct dentry *real, const char *name,
+static inline int strata_vfs_set_acl(strata_idmap_t *idmap,
+				     struct dentry *real, const char *name,
 				     struct posix_acl *acl)
 {
 #ifdef STRATA_HAVE_GET_INODE_ACL
 	if (!acl)
-		return vfs_remove_acl(strata_nop_idmap, real, name);
-	return vfs_set_acl(strata_nop_idmap, real, name, acl);
+		return vfs_remove_acl(idmap, real, name);
+	return vfs_set_acl(idmap, real, name, acl);
 #else
 	return -EOPNOTSUPP;
 #endif

@@ -57,29 +57,39 @@ static bool strata_must_copy_xattr(const char *name)
 	       !strncmp(name, XATTR_SECURITY_PREFIX, XATTR_SECURITY_PREFIX_LEN);
 }
 
-/* Copies a POSIX ACL where ACLs are not plain xattrs (6.2+). */
-static int strata_copy_acl(struct dentry *from, struct dentry *to,
-			   const char *name)
+/*
+ * Copies a POSIX ACL where ACLs are not plain xattrs (6.2+). The ACL read
+ * is mapped as @from's layer maps owners, and mapped back as the upper's.
+ */
+static int strata_copy_acl(struct strata_fs *ofs, const struct path *from,
+			   struct dentry *to, const char *name)
 {
-	struct posix_acl *acl = strata_do_get_acl(from, name);
+	struct posix_acl *acl = strata_do_get_acl(strata_mnt_idmap(from->mnt),
+						  from->dentry, name);
 	int err;
 
 	if (acl == ERR_PTR(-ENODATA))
 		return 0;	/* removed meanwhile */
 	if (IS_ERR_OR_NULL(acl))
 		return PTR_ERR(acl);
-	err = strata_do_set_acl(to, name, acl);
+	err = strata_do_set_acl(strata_upper_idmap(ofs), to, name, acl);
 	posix_acl_release(acl);
 	return err;
 }
 
-/* Copies one xattr; *buf grows as values need it. */
-static int strata_copy_xattr(struct dentry *from, struct dentry *to,
-			     const char *name, void **buf, size_t *bufsize)
+/*
+ * Copies one xattr; *buf grows as values need it. Values that hold ids
+ * (file capabilities' root id; 6.1's ACLs) are read as @from's layer maps
+ * them and written as the upper's does.
+ */
+static int strata_copy_xattr(struct strata_fs *ofs, const struct path *from,
+			     struct dentry *to, const char *name, void **buf,
+			     size_t *bufsize)
 {
+	strata_idmap_t *idmap = strata_mnt_idmap(from->mnt);
 	ssize_t size;
 
-	size = strata_do_getxattr(from, name, NULL, 0);
+	size = strata_do_getxattr(idmap, from->dentry, name, NULL, 0);
 	if (size == -ENODATA)
 		return 0;	/* removed meanwhile */
 	if (size < 0)
@@ -93,10 +103,11 @@ static int strata_copy_xattr(struct dentry *from, struct dentry *to,
 		*buf = nbuf;
 		*bufsize = size;
 	}
-	size = strata_do_getxattr(from, name, *buf, size);
+	size = strata_do_getxattr(idmap, from->dentry, name, *buf, size);
 	if (size < 0)
 		return size;
-	return strata_do_setxattr(to, name, *buf, size, 0);
+	return strata_do_setxattr(strata_upper_idmap(ofs), to, name, *buf,
+				  size, 0);
 }
 
 /**
@@ -111,7 +122,7 @@ static int strata_copy_xattr(struct dentry *from, struct dentry *to,
  * (EOPNOTSUPP: btrfs.* onto tmpfs, user.* onto 6.1's tmpfs) is left
  * behind, as overlayfs leaves it.
  */
-int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
+int strata_copy_up_xattrs(struct strata_fs *ofs, const struct path *from,
 			  struct dentry *to)
 {
 	void *value = NULL;
@@ -120,25 +131,25 @@ int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
 	char *list, *name;
 	int err = 0;
 
-	list_size = strata_do_listxattr(from, NULL, 0);
+	list_size = strata_do_listxattr(from->dentry, NULL, 0);
 	if (list_size <= 0)
 		return list_size == -EOPNOTSUPP ? 0 : list_size;
 	list = kvzalloc(list_size, GFP_KERNEL);
 	if (!list)
 		return -ENOMEM;
-	list_size = strata_do_listxattr(from, list, list_size);
+	list_size = strata_do_listxattr(from->dentry, list, list_size);
 	if (list_size < 0) {
 		err = list_size;
 		goto out;
 	}
 	for (name = list; !err && name < list + list_size;
 	     name += strlen(name) + 1) {
-		err = strata_xattr_copies(ofs, from, name);
+		err = strata_xattr_copies(ofs, from->dentry, name);
 		if (err > 0 && !STRATA_ACL_OPS_IN_XATTR &&
 		    strata_is_acl_xattr(name))
-			err = strata_copy_acl(from, to, name);
+			err = strata_copy_acl(ofs, from, to, name);
 		else if (err > 0)
-			err = strata_copy_xattr(from, to, name, &value,
+			err = strata_copy_xattr(ofs, from, to, name, &value,
 						&value_size);
 		if (err == -EOPNOTSUPP && !strata_must_copy_xattr(name)) {
 			pr_warn_ratelimited("copy-up of %pd2 leaves xattr %s behind: the upper does not support it\n",
@@ -200,13 +211,14 @@ static int strata_copy_data(struct file *in, struct file *out, loff_t size)
 	return 0;
 }
 
-/* Sets @attr on the copy; its inode is locked here. */
-static int strata_copy_setattr(struct dentry *temp, struct iattr *attr)
+/* Sets @attr on the copy in the upper @ofs; its inode is locked here. */
+static int strata_copy_setattr(struct strata_fs *ofs, struct dentry *temp,
+			       struct iattr *attr)
 {
 	int err;
 
 	inode_lock(d_inode(temp));
-	err = strata_do_setattr(temp, attr);
+	err = strata_do_setattr(strata_upper_idmap(ofs), temp, attr);
 	inode_unlock(d_inode(temp));
 	return err;
 }
@@ -235,7 +247,7 @@ static int strata_copy_up_file(struct strata_copy_up *c)
 	strata_data_copy_end(upper_sb);
 	/* The size last: a trailing hole is not data. */
 	if (!err)
-		err = strata_copy_setattr(c->temp, &size);
+		err = strata_copy_setattr(c->ofs, c->temp, &size);
 	if (!err)
 		err = strata_do_fsync(out, 0, LLONG_MAX, 0);
 	fput(out);
@@ -246,12 +258,14 @@ out_in:
 
 /**
  * strata_copy_attrs - give a copy the owner, mode and times of @stat
+ * @ofs:  the mount; @to is on its upper
  * @to:   the copy, not yet visible; not locked by the caller
- * @stat: the original's attributes
+ * @stat: the original's attributes, owners as its layer maps them
  *
  * Owner first, then mode (a chown may clear set-id bits), then times.
  */
-int strata_copy_attrs(struct dentry *to, const struct kstat *stat)
+int strata_copy_attrs(struct strata_fs *ofs, struct dentry *to,
+		      const struct kstat *stat)
 {
 	struct iattr owner = {
 		.ia_valid = ATTR_UID | ATTR_GID,
@@ -270,11 +284,11 @@ int strata_copy_attrs(struct dentry *to, const struct kstat *stat)
 	};
 	int err;
 
-	err = strata_copy_setattr(to, &owner);
+	err = strata_copy_setattr(ofs, to, &owner);
 	if (!err && !S_ISLNK(stat->mode))
-		err = strata_copy_setattr(to, &mode);
+		err = strata_copy_setattr(ofs, to, &mode);
 	if (!err)
-		err = strata_copy_setattr(to, &times);
+		err = strata_copy_setattr(ofs, to, &times);
 	return err;
 }
 
@@ -305,7 +319,7 @@ static int strata_copy_up_create(struct strata_copy_up *c)
 	temp = strata_work_temp(c->ofs);
 	err = PTR_ERR_OR_ZERO(temp);
 	if (!err)
-		err = strata_create_real(wdir, temp, &attr);
+		err = strata_create_real(c->ofs, wdir, temp, &attr);
 	inode_unlock(wdir);
 	if (lsm_cred) {
 		revert_creds(old);
@@ -336,7 +350,7 @@ static void strata_keep_parent_times(struct strata_copy_up *c,
 	};
 
 	lockdep_assert_held_write(&d_inode(c->parent_upper)->i_rwsem);
-	strata_do_setattr(c->parent_upper, &times);
+	strata_do_setattr(strata_upper_idmap(c->ofs), c->parent_upper, &times);
 }
 
 /*
@@ -364,14 +378,15 @@ static int strata_copy_up_move(struct strata_copy_up *c)
 	err = -ESTALE;
 	if (c->temp->d_parent != work || trap == c->temp)
 		goto out_unlock;
-	target = strata_do_lookup_locked(name->name, name->len,
-					 c->parent_upper);
+	target = strata_do_lookup_locked(strata_upper_idmap(c->ofs), name->name,
+					 name->len, c->parent_upper);
 	err = PTR_ERR(target);
 	if (IS_ERR(target))
 		goto out_unlock;
 	if (d_is_negative(target) && target != trap)
-		err = strata_do_rename(d_inode(work), c->temp,
-				       d_inode(c->parent_upper), target, 0);
+		err = strata_do_rename(strata_upper_idmap(c->ofs), d_inode(work),
+				       c->temp, d_inode(c->parent_upper),
+				       target, 0);
 	else if (strata_is_whiteout(target))
 		err = -ENOENT;	/* removed through the union meanwhile */
 	else
@@ -425,7 +440,7 @@ static int strata_copy_up_build(struct strata_copy_up *c)
 	if (S_ISREG(c->stat.mode) && c->stat.size)
 		err = strata_copy_up_file(c);
 	if (!err)
-		err = strata_copy_up_xattrs(c->ofs, c->lower.dentry, c->temp);
+		err = strata_copy_up_xattrs(c->ofs, &c->lower, c->temp);
 	/* A lower hard link's copy is one name's alone: it is no copy of the
 	 * shared lower inode, and keeps no number of it (as in overlayfs
 	 * without an index).
@@ -439,7 +454,7 @@ static int strata_copy_up_build(struct strata_copy_up *c)
 		err = strata_copy_up_fileattr(d_inode(c->dentry), &c->lower,
 					      &temp);
 	if (!err)
-		err = strata_copy_attrs(c->temp, &c->stat);
+		err = strata_copy_attrs(c->ofs, c->temp, &c->stat);
 	if (!err)
 		err = strata_copy_up_move(c);
 	if (err)

@@ -23,34 +23,36 @@
 
 /**
  * strata_create_real - create an object in a real directory
+ * @ofs:  the mount; @dir is on its upper (or work)
  * @dir:  the real directory, locked by the caller
  * @new:  a negative dentry in @dir
  * @attr: what to create
  */
-int strata_create_real(struct inode *dir, struct dentry *new,
-		       const struct strata_cattr *attr)
+int strata_create_real(struct strata_fs *ofs, struct inode *dir,
+		       struct dentry *new, const struct strata_cattr *attr)
 {
+	strata_idmap_t *idmap = strata_upper_idmap(ofs);
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
 	if (attr->hardlink)
-		return strata_do_link(attr->hardlink, dir, new);
+		return strata_do_link(idmap, attr->hardlink, dir, new);
 
 	switch (attr->mode & S_IFMT) {
 	case S_IFREG:
-		err = strata_do_create(dir, new, attr->mode);
+		err = strata_do_create(idmap, dir, new, attr->mode);
 		break;
 	case S_IFDIR:
-		err = strata_do_mkdir(dir, new, attr->mode);
+		err = strata_do_mkdir(idmap, dir, new, attr->mode);
 		break;
 	case S_IFLNK:
-		err = strata_do_symlink(dir, new, attr->link);
+		err = strata_do_symlink(idmap, dir, new, attr->link);
 		break;
 	case S_IFCHR:
 	case S_IFBLK:
 	case S_IFIFO:
 	case S_IFSOCK:
-		err = strata_do_mknod(dir, new, attr->mode, attr->rdev);
+		err = strata_do_mknod(idmap, dir, new, attr->mode, attr->rdev);
 		break;
 	default:
 		return -EPERM;
@@ -105,13 +107,16 @@ static void strata_revert_creator_creds(const struct cred *old,
 
 /*
  * The attributes an object made in work must get, since work is not its
- * parent: mode after default ACLs and umask, and the group of a setgid
- * parent. The ACLs to set come back in @acl and @default_acl.
+ * parent @dir, a real directory on the upper @ofs: mode after default ACLs
+ * and umask, and the group of a setgid parent. The ACLs to set come back in
+ * @acl and @default_acl, as the upper's mapping shows them.
  */
-static int strata_cattr_for_work(struct inode *dir, struct strata_cattr *attr,
+static int strata_cattr_for_work(struct strata_fs *ofs, struct inode *dir,
+				 struct strata_cattr *attr,
 				 struct posix_acl **acl,
 				 struct posix_acl **default_acl)
 {
+	strata_idmap_t *idmap = strata_upper_idmap(ofs);
 	int err;
 
 	*acl = *default_acl = NULL;
@@ -120,17 +125,32 @@ static int strata_cattr_for_work(struct inode *dir, struct strata_cattr *attr,
 	err = posix_acl_create(dir, &attr->mode, default_acl, acl);
 	if (err)
 		return err;
+	*acl = strata_acl_from_layer(idmap, dir, *acl);
+	*default_acl = strata_acl_from_layer(idmap, dir, *default_acl);
+	if (IS_ERR(*acl) || IS_ERR(*default_acl)) {
+		err = PTR_ERR(IS_ERR(*acl) ? *acl : *default_acl);
+		goto out_release;
+	}
 	if (!IS_POSIXACL(dir))
 		attr->mode &= ~current_umask();
 	if ((dir->i_mode & S_ISGID) && S_ISDIR(attr->mode))
 		attr->mode |= S_ISGID;
 	return 0;
+
+out_release:
+	if (!IS_ERR(*acl))
+		posix_acl_release(*acl);
+	if (!IS_ERR(*default_acl))
+		posix_acl_release(*default_acl);
+	*acl = *default_acl = NULL;
+	return err;
 }
 
 /* Gives a new object in work the ACL @acl (none if NULL). */
-static int strata_set_new_acl(struct dentry *real, const char *name,
-			      struct posix_acl *acl)
+static int strata_set_new_acl(struct strata_fs *ofs, struct dentry *real,
+			      const char *name, struct posix_acl *acl)
 {
+	strata_idmap_t *idmap = strata_upper_idmap(ofs);
 	size_t size;
 	void *buf;
 	int err;
@@ -138,14 +158,14 @@ static int strata_set_new_acl(struct dentry *real, const char *name,
 	if (!acl)
 		return 0;
 	if (!STRATA_ACL_OPS_IN_XATTR)
-		return strata_do_set_acl(real, name, acl);
+		return strata_do_set_acl(idmap, real, name, acl);
 	size = posix_acl_xattr_size(acl->a_count);
 	buf = kmalloc(size, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	err = posix_acl_to_xattr(&init_user_ns, acl, buf, size);
 	if (err >= 0)
-		err = strata_do_setxattr(real, name, buf, size, 0);
+		err = strata_do_setxattr(idmap, real, name, buf, size, 0);
 	kfree(buf);
 	return err;
 }
@@ -162,26 +182,28 @@ static int strata_finish_in_work(struct strata_fs *ofs, struct dentry *dir,
 
 	if (attr->hardlink)
 		return 0;
-	err = strata_cattr_for_work(d_inode(dir), &tmp, &acl, &default_acl);
+	err = strata_cattr_for_work(ofs, d_inode(dir), &tmp, &acl, &default_acl);
 	if (err)
 		return err;
 	iattr.ia_mode = tmp.mode;
 	if ((d_inode(dir)->i_mode & S_ISGID)) {
 		iattr.ia_valid |= ATTR_GID;
-		iattr.ia_vfsgid = VFSGIDT_INIT(d_inode(dir)->i_gid);
+		iattr.ia_vfsgid = i_gid_into_vfsgid(strata_upper_idmap(ofs),
+						    d_inode(dir));
 	}
 	/* A symlink's mode is fixed, but it takes a setgid parent's group. */
 	if (S_ISLNK(attr->mode))
 		iattr.ia_valid &= ~ATTR_MODE;
 	if (iattr.ia_valid) {
 		inode_lock(d_inode(temp));
-		err = strata_do_setattr(temp, &iattr);
+		err = strata_do_setattr(strata_upper_idmap(ofs), temp, &iattr);
 		inode_unlock(d_inode(temp));
 	}
 	if (!err)
-		err = strata_set_new_acl(temp, XATTR_NAME_POSIX_ACL_ACCESS, acl);
+		err = strata_set_new_acl(ofs, temp, XATTR_NAME_POSIX_ACL_ACCESS,
+					 acl);
 	if (!err)
-		err = strata_set_new_acl(temp, XATTR_NAME_POSIX_ACL_DEFAULT,
+		err = strata_set_new_acl(ofs, temp, XATTR_NAME_POSIX_ACL_DEFAULT,
 				     default_acl);
 	if (!err && S_ISDIR(attr->mode))
 		err = strata_set_opaque(ofs, temp);
@@ -210,7 +232,7 @@ static int strata_create_over_whiteout(struct strata_fs *ofs,
 	temp = strata_work_temp(ofs);
 	err = PTR_ERR_OR_ZERO(temp);
 	if (!err)
-		err = strata_create_real(wdir, temp, attr);
+		err = strata_create_real(ofs, wdir, temp, attr);
 	inode_unlock(wdir);
 	if (err)
 		goto out_dput;
@@ -222,14 +244,16 @@ static int strata_create_over_whiteout(struct strata_fs *ofs,
 	err = PTR_ERR(trap);
 	if (IS_ERR(trap))
 		goto out_cleanup;
-	target = strata_do_lookup_locked(dentry->d_name.name,
+	target = strata_do_lookup_locked(strata_upper_idmap(ofs),
+					 dentry->d_name.name,
 					 dentry->d_name.len, upperdir);
 	err = PTR_ERR(target);
 	if (IS_ERR(target))
 		goto out_unlock;
 	err = -ESTALE;
 	if (strata_is_whiteout(target) && target != trap && temp != trap)
-		err = strata_do_rename(wdir, temp, d_inode(upperdir), target,
+		err = strata_do_rename(strata_upper_idmap(ofs), wdir, temp,
+				       d_inode(upperdir), target,
 				       RENAME_EXCHANGE);
 	strata_do_unlock_rename(ofs->work, upperdir);
 	/* Exchanged: @target is the whiteout, now in work; @temp is in place. */
@@ -265,14 +289,15 @@ static int strata_create_upper(struct strata_fs *ofs, struct dentry *dentry,
 	int err;
 
 	inode_lock_nested(udir, I_MUTEX_PARENT);
-	new = strata_do_lookup_locked(dentry->d_name.name, dentry->d_name.len,
+	new = strata_do_lookup_locked(strata_upper_idmap(ofs),
+				      dentry->d_name.name, dentry->d_name.len,
 				      upperdir);
 	if (IS_ERR(new)) {
 		inode_unlock(udir);
 		return PTR_ERR(new);
 	}
 	if (d_is_negative(new)) {
-		err = strata_create_real(udir, new, attr);
+		err = strata_create_real(ofs, udir, new, attr);
 		inode_unlock(udir);
 		if (!err)
 			*made = dget(new);
@@ -411,7 +436,8 @@ static struct dentry *strata_lookup_upper_of(struct dentry *dentry,
 	struct inode *inode = d_inode(dentry);
 	struct dentry *real;
 
-	real = strata_do_lookup_locked(dentry->d_name.name,
+	real = strata_do_lookup_locked(strata_upper_idmap(STRATA_FS(dentry->d_sb)),
+				       dentry->d_name.name,
 				       dentry->d_name.len, upperdir);
 	if (!IS_ERR(real) && inode && strata_i_upper(inode) &&
 	    !strata_is_upper_of(inode, real)) {
@@ -459,10 +485,12 @@ static int strata_remove_upper_moving(struct strata_fs *ofs,
 	err = -ESTALE;
 	if (real != trap && temp != trap && d_is_positive(real)) {
 		if (whiteout)
-			err = strata_do_rename(wdir, temp, d_inode(upperdir),
-					       real, flags);
+			err = strata_do_rename(strata_upper_idmap(ofs), wdir,
+					       temp, d_inode(upperdir), real,
+					       flags);
 		else
-			err = strata_do_rename(d_inode(upperdir), real, wdir,
+			err = strata_do_rename(strata_upper_idmap(ofs),
+					       d_inode(upperdir), real, wdir,
 					       temp, 0);
 	}
 	strata_do_unlock_rename(ofs->work, upperdir);
@@ -502,6 +530,7 @@ static int strata_change_in_place(struct dentry *dentry,
 				  struct dentry *upperdir,
 				  enum strata_in_place op)
 {
+	strata_idmap_t *idmap = strata_upper_idmap(STRATA_FS(dentry->d_sb));
 	struct inode *udir = d_inode(upperdir);
 	struct dentry *real;
 	int err;
@@ -512,11 +541,11 @@ static int strata_change_in_place(struct dentry *dentry,
 	if (!IS_ERR(real)) {
 		err = -ESTALE;	/* not what strata saw there */
 		if (op == STRATA_WHITEOUT && d_is_negative(real))
-			err = strata_do_whiteout(udir, real);
+			err = strata_do_whiteout(idmap, udir, real);
 		else if (op == STRATA_RMDIR && d_is_positive(real))
-			err = strata_do_rmdir(udir, real);
+			err = strata_do_rmdir(idmap, udir, real);
 		else if (op == STRATA_UNLINK && d_is_positive(real))
-			err = strata_do_unlink(udir, real);
+			err = strata_do_unlink(idmap, udir, real);
 		dput(real);
 	}
 	inode_unlock(udir);
@@ -670,19 +699,20 @@ static int strata_rename_opaque(struct strata_rename *r)
 /* The upper rename itself, under lock_rename() of the two upper parents. */
 static int strata_rename_upper(struct strata_rename *r)
 {
+	strata_idmap_t *idmap = strata_upper_idmap(r->ofs);
 	struct dentry *trap;
 	int err;
 
 	trap = strata_do_lock_rename(r->new_upperdir, r->old_upperdir);
 	if (IS_ERR(trap))
 		return PTR_ERR(trap);
-	r->old_real = strata_do_lookup_locked(r->old->d_name.name,
+	r->old_real = strata_do_lookup_locked(idmap, r->old->d_name.name,
 					      r->old->d_name.len,
 					      r->old_upperdir);
 	err = PTR_ERR(r->old_real);
 	if (IS_ERR(r->old_real))
 		goto out_unlock;
-	r->new_real = strata_do_lookup_locked(r->new->d_name.name,
+	r->new_real = strata_do_lookup_locked(idmap, r->new->d_name.name,
 					      r->new->d_name.len,
 					      r->new_upperdir);
 	err = PTR_ERR(r->new_real);
@@ -695,12 +725,12 @@ static int strata_rename_upper(struct strata_rename *r)
 		err = strata_rename_opaque(r);
 	}
 	if (!err)
-		err = strata_do_rename(d_inode(r->old_upperdir), r->old_real,
-				       d_inode(r->new_upperdir), r->new_real,
-				       r->flags);
+		err = strata_do_rename(idmap, d_inode(r->old_upperdir),
+				       r->old_real, d_inode(r->new_upperdir),
+				       r->new_real, r->flags);
 	/* Swapped with a whiteout that no lower object needs: drop it. */
 	if (!err && r->cleanup_whiteout)
-		strata_do_unlink(d_inode(r->old_upperdir), r->new_real);
+		strata_do_unlink(idmap, d_inode(r->old_upperdir), r->new_real);
 	dput(r->new_real);
 out_dput_old:
 	dput(r->old_real);
@@ -735,15 +765,15 @@ static struct dentry *strata_clear_empty(struct strata_fs *ofs,
 	temp = strata_work_temp(ofs);
 	err = PTR_ERR_OR_ZERO(temp);
 	if (!err)
-		err = strata_create_real(wdir, temp, &attr);
+		err = strata_create_real(ofs, wdir, temp, &attr);
 	inode_unlock(wdir);
 	if (err)
 		goto out_dput;
-	err = strata_copy_up_xattrs(ofs, upper, temp);
+	err = strata_copy_up_xattrs(ofs, &path, temp);
 	if (!err)
 		err = strata_set_opaque(ofs, temp);
 	if (!err)
-		err = strata_copy_attrs(temp, &stat);
+		err = strata_copy_attrs(ofs, temp, &stat);
 	if (err)
 		goto out_cleanup;
 
@@ -756,8 +786,9 @@ static struct dentry *strata_clear_empty(struct strata_fs *ofs,
 	if (!IS_ERR(real)) {
 		err = -ESTALE;
 		if (real != trap && temp != trap)
-			err = strata_do_rename(wdir, temp, d_inode(upperdir),
-					       real, RENAME_EXCHANGE);
+			err = strata_do_rename(strata_upper_idmap(ofs), wdir,
+					       temp, d_inode(upperdir), real,
+					       RENAME_EXCHANGE);
 	}
 	strata_do_unlock_rename(ofs->work, upperdir);
 	if (IS_ERR(real))

@@ -30,21 +30,24 @@ struct strata_file {
 static struct file *strata_open_real(struct file *file, struct inode *inode,
 				     int flags)
 {
-	struct inode *real = strata_i_real(inode);
 	int acc_mode = ACC_MODE(flags);
+	strata_idmap_t *idmap;
 	const struct cred *old;
 	struct file *realfile;
 	struct path realpath;
+	struct inode *real;
 	int err;
 
 	if (flags & O_APPEND)
 		acc_mode |= MAY_APPEND;
 
 	strata_i_realpath(inode, &realpath);
+	real = d_inode(realpath.dentry);
+	idmap = strata_mnt_idmap(realpath.mnt);
 	old = strata_override_creds(inode->i_sb);
-	err = strata_do_permission(real, MAY_OPEN | acc_mode);
+	err = strata_do_permission(idmap, real, MAY_OPEN | acc_mode);
 	if (!err) {
-		if (!inode_owner_or_capable(strata_nop_idmap, real))
+		if (!inode_owner_or_capable(idmap, real))
 			flags &= ~O_NOATIME;
 		realfile = strata_do_open(file, &realpath, flags);
 	}

@@ -50,7 +50,8 @@ void strata_read_protattr(struct inode *inode, struct dentry *upper)
 	ssize_t res, n;
 
 	old = strata_override_creds(inode->i_sb);
-	res = strata_do_getxattr(upper, strata_xattr_name(ofs, STRATA_XATTR_PROTATTR),
+	res = strata_do_getxattr(strata_upper_idmap(ofs), upper,
+				 strata_xattr_name(ofs, STRATA_XATTR_PROTATTR),
 				 buf, sizeof(buf));
 	strata_revert_creds(old);
 	if (res < 0)
@@ -97,20 +98,21 @@ static int strata_protattr_encode(const struct fileattr *fa, char *buf,
 static int strata_write_protattr(struct inode *inode, struct dentry *upper,
 				 struct fileattr *fa)
 {
-	const char *name = strata_xattr_name(STRATA_FS(inode->i_sb),
-					     STRATA_XATTR_PROTATTR);
+	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
+	const char *name = strata_xattr_name(ofs, STRATA_XATTR_PROTATTR);
 	unsigned int flags;
 	char buf[2];
 	int len, err = 0;
 
 	len = strata_protattr_encode(fa, buf, &flags);
 	if (len) {
-		err = strata_do_setxattr(upper, name, buf, len, 0);
+		err = strata_do_setxattr(strata_upper_idmap(ofs), upper, name,
+					 buf, len, 0);
 		/* Without xattrs the flags cannot be kept: refuse them. */
 		if (err == -EOPNOTSUPP)
 			err = -EPERM;
 	} else if (inode->i_flags & STRATA_PROT_I_FLAGS) {
-		err = strata_do_removexattr(upper, name);
+		err = strata_do_removexattr(strata_upper_idmap(ofs), upper, name);
 		if (err == -ENODATA || err == -EOPNOTSUPP)
 			err = 0;
 	}
@@ -206,7 +208,8 @@ int strata_copy_up_fileattr(struct inode *inode, const struct path *lower,
 		return err == -ENOTTY || err == -EINVAL ? 0 : err;
 	len = strata_protattr_encode(&from, buf, &iflags);
 	if (len) {
-		err = strata_do_setxattr(temp->dentry,
+		err = strata_do_setxattr(strata_mnt_idmap(temp->mnt),
+					 temp->dentry,
 					 strata_xattr_name(STRATA_FS(inode->i_sb),
 							   STRATA_XATTR_PROTATTR),
 					 buf, len, 0);

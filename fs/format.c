@@ -15,13 +15,14 @@ bool strata_is_whiteout(struct dentry *real)
 	return inode && S_ISCHR(inode->i_mode) && inode->i_rdev == WHITEOUT_DEV;
 }
 
-int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
+int strata_check_opaque(struct strata_fs *ofs, const struct strata_path *real,
 			bool *opaque)
 {
 	char val;
 	ssize_t res;
 
-	res = strata_do_getxattr(real, strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
+	res = strata_do_getxattr(strata_layer_idmap(real->layer), real->dentry,
+				 strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
 				 &val, 1);
 	*opaque = res == 1 && val == 'y';
 	if (res >= 0 || res == -ENODATA || res == -EOPNOTSUPP || res == -ERANGE)
@@ -48,10 +49,12 @@ bool strata_dentry_weird(struct dentry *real)
 }
 
 /* Whether @real carries the xattr @x; errors other than "none" count. */
-static int strata_has_xattr(struct strata_fs *ofs, struct dentry *real,
-			    enum strata_xattr x)
+static int strata_has_xattr(struct strata_fs *ofs,
+			    const struct strata_path *real, enum strata_xattr x)
 {
-	ssize_t res = strata_do_getxattr(real, strata_xattr_name(ofs, x), NULL, 0);
+	ssize_t res = strata_do_getxattr(strata_layer_idmap(real->layer),
+					 real->dentry,
+					 strata_xattr_name(ofs, x), NULL, 0);
 
 	if (res >= 0)
 		return 1;
@@ -76,22 +79,22 @@ static int strata_has_xattr(struct strata_fs *ofs, struct dentry *real,
  * EPERM, as overlayfs does with those features off. A redirect in the
  * bottom layer leads nowhere, and overlayfs ignores it there too.
  */
-int strata_check_unsupported(struct strata_fs *ofs, struct dentry *real,
-			     bool follows)
+int strata_check_unsupported(struct strata_fs *ofs,
+			     const struct strata_path *real, bool follows)
 {
-	struct inode *inode = d_inode(real);
+	struct inode *inode = d_inode(real->dentry);
 	int res = 0;
 
 	if (S_ISREG(inode->i_mode)) {
 		res = strata_has_xattr(ofs, real, STRATA_XATTR_METACOPY);
 		if (res > 0)
 			pr_warn_ratelimited("refusing %pd2: a metadata-only copy (overlayfs metacopy=on), which Strata cannot read\n",
-					    real);
+					    real->dentry);
 	} else if (S_ISDIR(inode->i_mode) && follows) {
 		res = strata_has_xattr(ofs, real, STRATA_XATTR_REDIRECT);
 		if (res > 0)
 			pr_warn_ratelimited("refusing %pd2: a renamed directory (overlayfs redirect_dir=on), which Strata cannot follow\n",
-					    real);
+					    real->dentry);
 	}
 	return res > 0 ? -EPERM : res;
 }
@@ -99,7 +102,7 @@ int strata_check_unsupported(struct strata_fs *ofs, struct dentry *real,
 /* Sets the opaque mark on a real directory. */
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real)
 {
-	return strata_do_setxattr(real,
+	return strata_do_setxattr(strata_upper_idmap(ofs), real,
 				  strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
 				  "y", 1, 0);
 }

@@ -138,15 +138,18 @@ static u64 strata_inode_ino(struct strata_fs *ofs, struct dentry *upper,
 }
 
 /*
- * Mirrors the real inode's attributes, which the caller's checks use.
- * Called after every change that reaches the real inode.
+ * Mirrors the real inode's attributes, which the caller's checks use; the
+ * owners as the real object's layer maps them. Called after every change
+ * that reaches the real inode.
  */
 void strata_copyattr(struct inode *inode)
 {
-	struct inode *real = strata_i_real(inode);
+	struct strata_path top = strata_i_top(inode);
+	strata_idmap_t *idmap = strata_layer_idmap(top.layer);
+	struct inode *real = d_inode(top.dentry);
 
-	inode->i_uid = real->i_uid;
-	inode->i_gid = real->i_gid;
+	inode->i_uid = vfsuid_into_kuid(i_uid_into_vfsuid(idmap, real));
+	inode->i_gid = vfsgid_into_kgid(i_gid_into_vfsgid(idmap, real));
 	inode->i_mode = real->i_mode;
 	strata_copy_inode_times(inode, real);
 	i_size_write(inode, i_size_read(real));
@@ -154,19 +157,24 @@ void strata_copyattr(struct inode *inode)
 }
 
 /*
- * The real inode of @inode for a check that may run in an RCU path walk
- * (MAY_NOT_BLOCK), racing with the inode's eviction: NULL then means "ask
- * again in ref-walk" (-ECHILD).
+ * The real inode of @inode, and its layer's mapping in @idmap, for a check
+ * that may run in an RCU path walk (MAY_NOT_BLOCK), racing with the inode's
+ * eviction: NULL then means "ask again in ref-walk" (-ECHILD).
  */
-static struct inode *strata_i_real_rcu(struct inode *inode)
+static struct inode *strata_i_real_rcu(struct inode *inode,
+				       strata_idmap_t **idmap)
 {
-	return d_inode_rcu(strata_i_top(inode).dentry);
+	struct strata_path top = strata_i_top(inode);
+
+	*idmap = strata_layer_idmap(top.layer);
+	return d_inode_rcu(top.dentry);
 }
 
 static int strata_permission(strata_idmap_t *idmap, struct inode *inode,
 			     int mask)
 {
-	struct inode *real = strata_i_real_rcu(inode);
+	strata_idmap_t *real_idmap;
+	struct inode *real = strata_i_real_rcu(inode, &real_idmap);
 	const struct cred *old;
 	int err;
 
@@ -187,7 +195,7 @@ static int strata_permission(strata_idmap_t *idmap, struct inode *inode,
 	}
 
 	old = strata_override_creds(inode->i_sb);
-	err = strata_do_permission(real, mask);
+	err = strata_do_permission(real_idmap, real, mask);
 	strata_revert_creds(old);
 	return err;
 }
@@ -280,13 +288,16 @@ static int strata_xattr_get(const struct xattr_handler *handler,
 			    struct dentry *dentry, struct inode *inode,
 			    const char *name, void *buffer, size_t size)
 {
+	struct strata_path top;
 	const struct cred *old;
 	int res;
 
 	if (strata_is_private_xattr(STRATA_FS(inode->i_sb), name))
 		return -EOPNOTSUPP;
+	top = strata_i_top(inode);
 	old = strata_override_creds(inode->i_sb);
-	res = strata_do_getxattr(strata_i_top(inode).dentry, name, buffer, size);
+	res = strata_do_getxattr(strata_layer_idmap(top.layer), top.dentry,
+				 name, buffer, size);
 	strata_revert_creds(old);
 	return res;
 }
@@ -348,13 +359,16 @@ bool strata_is_acl_xattr(const char *name)
 static int strata_xattr_remove_needs_copy_up(struct inode *inode,
 					     const char *name)
 {
+	struct strata_path top;
 	const struct cred *old;
 	ssize_t res;
 
 	if (strata_i_upper(inode))
 		return 0;
+	top = strata_i_top(inode);
 	old = strata_override_creds(inode->i_sb);
-	res = strata_do_getxattr(strata_i_top(inode).dentry, name, NULL, 0);
+	res = strata_do_getxattr(strata_layer_idmap(top.layer), top.dentry,
+				 name, NULL, 0);
 	strata_revert_creds(old);
 	return res < 0 ? res : 0;
 }
@@ -370,6 +384,7 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 			    const char *name, const void *value, size_t size,
 			    int flags)
 {
+	strata_idmap_t *upper_idmap;
 	const struct cred *old;
 	struct dentry *upper;
 	int err;
@@ -391,11 +406,13 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 		return err;
 
 	upper = strata_i_upper(inode);
+	upper_idmap = strata_upper_idmap(STRATA_FS(inode->i_sb));
 	old = strata_override_creds(inode->i_sb);
 	if (value)
-		err = strata_do_setxattr(upper, name, value, size, flags);
+		err = strata_do_setxattr(upper_idmap, upper, name, value, size,
+					 flags);
 	else
-		err = strata_do_removexattr(upper, name);
+		err = strata_do_removexattr(upper_idmap, upper, name);
 	strata_revert_creds(old);
 	strata_copyattr(inode);
 	strata_drop_write(dentry->d_sb);
@@ -433,7 +450,8 @@ int strata_setattr(strata_idmap_t *idmap, struct dentry *dentry,
 	upper = strata_i_upper(inode);
 	inode_lock(d_inode(upper));
 	old = strata_override_creds(inode->i_sb);
-	err = strata_do_setattr(upper, attr);
+	err = strata_do_setattr(strata_upper_idmap(STRATA_FS(inode->i_sb)),
+				upper, attr);
 	strata_revert_creds(old);
 	inode_unlock(d_inode(upper));
 	strata_copyattr(inode);
@@ -479,7 +497,8 @@ const struct xattr_handler *strata_xattr_handlers[] = {
 static struct posix_acl *strata_get_inode_acl(struct inode *inode, int type,
 					      bool rcu)
 {
-	struct inode *real = strata_i_real_rcu(inode);
+	strata_idmap_t *idmap;
+	struct inode *real = strata_i_real_rcu(inode, &idmap);
 	const struct cred *old;
 	struct posix_acl *acl;
 
@@ -487,13 +506,48 @@ static struct posix_acl *strata_get_inode_acl(struct inode *inode, int type,
 		return rcu ? ERR_PTR(-ECHILD) : ERR_PTR(-ESTALE);
 	if (!IS_POSIXACL(real))
 		return NULL;
+	/* An idmapped layer's ACL is copied to be mapped: not in RCU walk. */
 	if (rcu)
-		return get_cached_acl_rcu(real, type);
+		return idmap == strata_nop_idmap ?
+		       get_cached_acl_rcu(real, type) : ERR_PTR(-ECHILD);
 
 	old = strata_override_creds(inode->i_sb);
 	acl = strata_get_real_inode_acl(real, type);
 	strata_revert_creds(old);
-	return acl;
+	return strata_acl_from_layer(idmap, real, acl);
+}
+
+/*
+ * @acl, read from @real on a layer @idmap maps, as Strata shows it: a copy
+ * whose user and group entries are mapped as the layer's owners are. The
+ * real ACL may be its filesystem's cached object, so it is never changed.
+ * Takes over the caller's reference to @acl.
+ */
+struct posix_acl *strata_acl_from_layer(strata_idmap_t *idmap,
+					const struct inode *real,
+					struct posix_acl *acl)
+{
+	struct user_namespace *fs_userns = i_user_ns(real);
+	struct posix_acl *copy;
+	unsigned int i;
+
+	if (idmap == strata_nop_idmap || IS_ERR_OR_NULL(acl))
+		return acl;
+	copy = posix_acl_clone(acl, GFP_KERNEL);
+	posix_acl_release(acl);
+	if (!copy)
+		return ERR_PTR(-ENOMEM);
+	for (i = 0; i < copy->a_count; i++) {
+		struct posix_acl_entry *e = &copy->a_entries[i];
+
+		if (e->e_tag == ACL_USER)
+			e->e_uid = vfsuid_into_kuid(make_vfsuid(idmap, fs_userns,
+								e->e_uid));
+		else if (e->e_tag == ACL_GROUP)
+			e->e_gid = vfsgid_into_kgid(make_vfsgid(idmap, fs_userns,
+								e->e_gid));
+	}
+	return copy;
 }
 
 static const char *strata_acl_name(int type)
@@ -507,13 +561,15 @@ struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
 				 int type)
 {
 	struct inode *inode = d_inode(dentry);
+	struct strata_path top;
 	const struct cred *old;
 	struct posix_acl *acl;
 
 	if (!IS_POSIXACL(strata_i_real(inode)))
 		return NULL;
+	top = strata_i_top(inode);
 	old = strata_override_creds(inode->i_sb);
-	acl = strata_do_get_acl(strata_i_top(inode).dentry,
+	acl = strata_do_get_acl(strata_layer_idmap(top.layer), top.dentry,
 				strata_acl_name(type));
 	strata_revert_creds(old);
 	return acl;
@@ -526,13 +582,15 @@ struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
 static int strata_acl_remove_needs_copy_up(struct inode *inode,
 					   const char *name)
 {
+	struct strata_path top;
 	const struct cred *old;
 	struct posix_acl *acl;
 
 	if (strata_i_upper(inode))
 		return 0;
+	top = strata_i_top(inode);
 	old = strata_override_creds(inode->i_sb);
-	acl = strata_do_get_acl(strata_i_top(inode).dentry, name);
+	acl = strata_do_get_acl(strata_layer_idmap(top.layer), top.dentry, name);
 	strata_revert_creds(old);
 	if (IS_ERR(acl))
 		return PTR_ERR(acl);
@@ -570,8 +628,9 @@ int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
 	if (err)
 		return err;
 	old = strata_override_creds(inode->i_sb);
-	err = strata_do_set_acl(strata_i_upper(inode),
-				strata_acl_name(type), acl);
+	err = strata_do_set_acl(strata_upper_idmap(STRATA_FS(inode->i_sb)),
+				strata_i_upper(inode), strata_acl_name(type),
+				acl);
 	strata_revert_creds(old);
 	strata_copyattr(inode);
 	strata_drop_write(dentry->d_sb);

@@ -73,10 +73,12 @@ static int strata_listing_read_top(struct inode *dir, struct strata_listing *l)
 }
 
 /* The upper's object named by @p; NULL where it went since the read. */
-static struct dentry *strata_listing_real(struct dentry *upperdir,
+static struct dentry *strata_listing_real(struct strata_fs *ofs,
+					  struct dentry *upperdir,
 					  struct strata_name *p)
 {
-	struct dentry *real = strata_do_lookup(p->name, p->len, upperdir);
+	struct dentry *real = strata_do_lookup(strata_upper_idmap(ofs), p->name,
+					       p->len, upperdir);
 
 	if (!IS_ERR(real) && d_is_negative(real)) {
 		dput(real);
@@ -101,11 +103,14 @@ static int strata_listing_dir_ino(struct strata_fs *ofs, struct strata_listing *
 	lp = l->index ? strata_names_find(&l->index->names, p->name, p->len) : NULL;
 	if (!lp || lp->whiteout || lp->type != DT_DIR)
 		return 0;
-	real = strata_listing_real(upperdir, p);
+	real = strata_listing_real(ofs, upperdir, p);
 	if (IS_ERR_OR_NULL(real))
 		return PTR_ERR_OR_ZERO(real);
-	if (d_is_dir(real))
-		err = strata_check_opaque(ofs, real, &opaque);
+	if (d_is_dir(real)) {
+		struct strata_path up = { &ofs->upper, real };
+
+		err = strata_check_opaque(ofs, &up, &opaque);
+	}
 	dput(real);
 	if (!err && !opaque)
 		p->ino = lp->ino;
@@ -120,7 +125,7 @@ static int strata_listing_nondir_ino(struct strata_fs *ofs,
 	struct dentry *real;
 	int err = 0;
 
-	real = strata_listing_real(upperdir, p);
+	real = strata_listing_real(ofs, upperdir, p);
 	if (IS_ERR_OR_NULL(real))
 		return PTR_ERR_OR_ZERO(real);
 	if (!d_is_dir(real))

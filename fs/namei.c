@@ -56,11 +56,13 @@ struct strata_lookup {
 static int strata_lookup_layer(struct strata_lookup *l,
 			       const struct strata_path *parent)
 {
+	struct strata_path *found;
 	struct dentry *this;
 	bool opaque;
 	int err;
 
-	this = strata_do_lookup(l->name->name, l->name->len, parent->dentry);
+	this = strata_do_lookup(strata_layer_idmap(parent->layer),
+				l->name->name, l->name->len, parent->dentry);
 	if (IS_ERR(this)) {
 		err = PTR_ERR(this);
 		/* A layer without this name at all is not an error. */
@@ -86,17 +88,17 @@ static int strata_lookup_layer(struct strata_lookup *l,
 		return 0;
 	}
 
-	l->found[l->num].layer = parent->layer;
-	l->found[l->num].dentry = this;
-	l->num++;
+	found = &l->found[l->num++];
+	found->layer = parent->layer;
+	found->dentry = this;
 	if (!d_is_dir(this)) {
 		l->stop = true;
-		return strata_check_unsupported(l->ofs, this, false);
+		return strata_check_unsupported(l->ofs, found, false);
 	}
-	err = strata_check_opaque(l->ofs, this, &opaque);
+	err = strata_check_opaque(l->ofs, found, &opaque);
 	l->stop = opaque;
 	if (!err && !opaque)
-		err = strata_check_unsupported(l->ofs, this,
+		err = strata_check_unsupported(l->ofs, found,
 					       parent->layer != l->bottom);
 	return err;
 }
@@ -238,7 +240,8 @@ int strata_lower_positive(struct dentry *dentry)
 	for (i = first; i < pe->num_lower && !ret; i++) {
 		struct dentry *this;
 
-		this = strata_do_lookup(name->name, name->len,
+		this = strata_do_lookup(strata_layer_idmap(pe->lower[i].layer),
+					name->name, name->len,
 					pe->lower[i].dentry);
 		if (IS_ERR(this)) {
 			if (PTR_ERR(this) != -ENOENT)

@@ -195,7 +195,7 @@ static bool strata_fill_actor(struct dir_context *ctx, const char *name,
  * unknown type) are looked up: d_type alone cannot tell 0/0 from a device.
  */
 static int strata_mark_whiteouts(struct list_head *from, struct list_head *end,
-				 struct dentry *realdir)
+				 const struct path *realdir)
 {
 	struct list_head *pos;
 
@@ -205,7 +205,8 @@ static int strata_mark_whiteouts(struct list_head *from, struct list_head *end,
 
 		if (p->type != DT_CHR && p->type != DT_UNKNOWN)
 			continue;
-		d = strata_do_lookup(p->name, p->len, realdir);
+		d = strata_do_lookup(strata_mnt_idmap(realdir->mnt), p->name,
+				     p->len, realdir->dentry);
 		if (IS_ERR(d))
 			return PTR_ERR(d);
 		p->whiteout = strata_is_whiteout(d);
@@ -273,5 +274,5 @@ int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
 		return err;
 	for (pos = last->next; pos != &names->list; pos = pos->next)
 		list_entry(pos, struct strata_name, list)->layer = index;
-	return strata_mark_whiteouts(last->next, &names->list, dir->dentry);
+	return strata_mark_whiteouts(last->next, &names->list, &path);
 }

@@ -158,7 +158,8 @@ int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
 	fh = strata_fh_encode(ofs, lower->dentry, &len);
 	if (IS_ERR(fh))
 		return PTR_ERR(fh);
-	err = strata_do_setxattr(copy, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
+	err = strata_do_setxattr(strata_upper_idmap(ofs), copy,
+				 strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
 				 fh ? &fh->fb : NULL, len, 0);
 	kfree(fh);
 	if (err == -EPERM && ofs->config.userxattr && !d_is_reg(copy) &&
@@ -204,7 +205,8 @@ static int strata_fh_read(struct strata_fs *ofs, struct dentry *upper,
 	*fh = strata_fh_alloc();
 	if (!*fh)
 		return -ENOMEM;
-	res = strata_do_getxattr(upper, strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
+	res = strata_do_getxattr(strata_upper_idmap(ofs), upper,
+				 strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
 				 &(*fh)->fb, STRATA_FB_MAX);
 	if (res > 0)
 		verdict = strata_fb_check(&(*fh)->fb, res);
@@ -346,7 +348,8 @@ bool strata_is_impure(struct strata_fs *ofs, struct dentry *real)
 {
 	char val;
 
-	return strata_do_getxattr(real, strata_xattr_name(ofs, STRATA_XATTR_IMPURE),
+	return strata_do_getxattr(strata_upper_idmap(ofs), real,
+				  strata_xattr_name(ofs, STRATA_XATTR_IMPURE),
 				  &val, 1) == 1 && val == 'y';
 }
 
@@ -367,7 +370,7 @@ int strata_set_impure(struct inode *dir)
 	if (test_bit(STRATA_I_IMPURE, &STRATA_I(dir)->flags))
 		return 0;
 	old = strata_override_creds(dir->i_sb);
-	err = strata_do_setxattr(strata_i_upper(dir),
+	err = strata_do_setxattr(strata_upper_idmap(ofs), strata_i_upper(dir),
 				 strata_xattr_name(ofs, STRATA_XATTR_IMPURE),
 				 "y", 1, 0);
 	strata_revert_creds(old);

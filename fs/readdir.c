@@ -139,7 +139,8 @@ static int strata_stream_resolve(struct strata_stream *s)
 	s->known_whiteout = false;
 	s->known_type = DT_UNKNOWN;
 	s->known_ino = 0;
-	d = strata_do_lookup(s->known, strlen(s->known),
+	d = strata_do_lookup(strata_mnt_idmap(s->od->real->f_path.mnt),
+			     s->known, strlen(s->known),
 			     s->od->real->f_path.dentry);
 	if (IS_ERR(d))
 		return PTR_ERR(d) == -ENOENT ? 0 : PTR_ERR(d);

@@ -92,6 +92,9 @@ int strata_setattr(strata_idmap_t *idmap, struct dentry *dentry,
 bool strata_is_acl_xattr(const char *name);
 struct posix_acl *strata_get_acl(strata_idmap_t *idmap, struct dentry *dentry,
 				 int type);
+struct posix_acl *strata_acl_from_layer(strata_idmap_t *idmap,
+					const struct inode *real,
+					struct posix_acl *acl);
 int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
 		   struct posix_acl *acl, int type);
 u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino);
@@ -106,8 +109,9 @@ void strata_free_inode(struct inode *inode);
 /* copy_up.c: bringing lower objects into the upper layer */
 int strata_copy_up(struct dentry *dentry);
 int strata_prepare_change(struct dentry *dentry);
-int strata_copy_attrs(struct dentry *to, const struct kstat *stat);
-int strata_copy_up_xattrs(struct strata_fs *ofs, struct dentry *from,
+int strata_copy_attrs(struct strata_fs *ofs, struct dentry *to,
+		      const struct kstat *stat);
+int strata_copy_up_xattrs(struct strata_fs *ofs, const struct path *from,
 			  struct dentry *to);
 
 /* fileattr.c: inode flags (chattr) through the union */
@@ -130,8 +134,8 @@ struct strata_cattr {
 					 * origin (STRATA_I_ORIGIN) */
 };
 
-int strata_create_real(struct inode *dir, struct dentry *new,
-		       const struct strata_cattr *attr);
+int strata_create_real(struct strata_fs *ofs, struct inode *dir,
+		       struct dentry *new, const struct strata_cattr *attr);
 int strata_create(strata_idmap_t *idmap, struct inode *dir,
 		  struct dentry *dentry, umode_t mode, bool excl);
 int strata_mkdir(strata_idmap_t *idmap, struct inode *dir,
@@ -247,11 +251,11 @@ u32 strata_name_hash(const struct strata_names *n, const char *name,
 /* format.c: overlayfs's on-disk format (whiteouts, opaque marks, names) */
 bool strata_is_whiteout(struct dentry *real);
 bool strata_dentry_weird(struct dentry *real);
-int strata_check_opaque(struct strata_fs *ofs, struct dentry *real,
+int strata_check_opaque(struct strata_fs *ofs, const struct strata_path *real,
 			bool *opaque);
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real);
-int strata_check_unsupported(struct strata_fs *ofs, struct dentry *real,
-			     bool follows);
+int strata_check_unsupported(struct strata_fs *ofs,
+			     const struct strata_path *real, bool follows);
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
 bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 
@@ -295,21 +299,42 @@ int strata_userns_check_fc(struct fs_context *fc);
 int strata_userns_check_mount(struct fs_context *fc,
 			      const struct strata_config *config);
 
-/* Wrappers for VFS calls on real layers; callers hold the mounter's creds. */
-static inline struct dentry *strata_do_lookup(const char *name, int len,
+/*
+ * The mapping of the layer's ids: an idmapped layer's owners, as the VFS
+ * sees them through the layer's mount, are the owners Strata shows, and the
+ * ids it writes are mapped back the same way.
+ */
+static inline strata_idmap_t *strata_layer_idmap(const struct strata_layer *l)
+{
+	return strata_mnt_idmap(l->mnt);
+}
+
+static inline strata_idmap_t *strata_upper_idmap(const struct strata_fs *ofs)
+{
+	return strata_layer_idmap(&ofs->upper);
+}
+
+/*
+ * Wrappers for VFS calls on real layers; callers hold the mounter's creds.
+ * @idmap is the mapping of the layer the object is on; the upper's for
+ * every call that writes.
+ */
+static inline struct dentry *strata_do_lookup(strata_idmap_t *idmap,
+					      const char *name, int len,
 					      struct dentry *base)
 {
-	struct dentry *d = lookup_one_unlocked(strata_nop_idmap, name, base, len);
+	struct dentry *d = lookup_one_unlocked(idmap, name, base, len);
 
 	pr_debug("lookup(%pd2, \"%.*s\") = %pe\n", base, len, name,
 		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
 	return d;
 }
 
-static inline ssize_t strata_do_getxattr(struct dentry *real, const char *name,
+static inline ssize_t strata_do_getxattr(strata_idmap_t *idmap,
+					 struct dentry *real, const char *name,
 					 void *value, size_t size)
 {
-	ssize_t ret = vfs_getxattr(strata_nop_idmap, real, name, value, size);
+	ssize_t ret = vfs_getxattr(idmap, real, name, value, size);
 
 	pr_debug("getxattr(%pd2, \"%s\", %zu) = %zd\n", real, name, size, ret);
 	return ret;
@@ -409,61 +434,65 @@ static inline int strata_do_statfs(const struct path *real,
 	return err;
 }
 
-static inline int strata_do_mkdir(struct inode *dir, struct dentry *dentry,
-				  umode_t mode)
+static inline int strata_do_mkdir(strata_idmap_t *idmap, struct inode *dir,
+				  struct dentry *dentry, umode_t mode)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_mkdir(strata_nop_idmap, dir, dentry, mode);
+	err = vfs_mkdir(idmap, dir, dentry, mode);
 	pr_debug("mkdir(%pd2, 0%o) = %d\n", dentry, mode, err);
 	return err;
 }
 
-static inline int strata_do_create(struct inode *dir, struct dentry *dentry,
-				   umode_t mode)
+static inline int strata_do_create(strata_idmap_t *idmap, struct inode *dir,
+				   struct dentry *dentry, umode_t mode)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_create(strata_nop_idmap, dir, dentry, mode, true);
+	err = vfs_create(idmap, dir, dentry, mode, true);
 	pr_debug("create(%pd2, 0%o) = %d\n", dentry, mode, err);
 	return err;
 }
 
-static inline int strata_do_unlink(struct inode *dir, struct dentry *dentry)
+static inline int strata_do_unlink(strata_idmap_t *idmap, struct inode *dir,
+				   struct dentry *dentry)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_unlink(strata_nop_idmap, dir, dentry, NULL);
+	err = vfs_unlink(idmap, dir, dentry, NULL);
 	pr_debug("unlink(%pd2) = %d\n", dentry, err);
 	return err;
 }
 
-static inline int strata_do_rmdir(struct inode *dir, struct dentry *dentry)
+static inline int strata_do_rmdir(strata_idmap_t *idmap, struct inode *dir,
+				  struct dentry *dentry)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_rmdir(strata_nop_idmap, dir, dentry);
+	err = vfs_rmdir(idmap, dir, dentry);
 	pr_debug("rmdir(%pd2) = %d\n", dentry, err);
 	return err;
 }
 
-static inline int strata_do_setxattr(struct dentry *real, const char *name,
+static inline int strata_do_setxattr(strata_idmap_t *idmap,
+				     struct dentry *real, const char *name,
 				     const void *value, size_t size, int flags)
 {
-	int err = vfs_setxattr(strata_nop_idmap, real, name, value, size, flags);
+	int err = vfs_setxattr(idmap, real, name, value, size, flags);
 
 	pr_debug("setxattr(%pd2, \"%s\", %zu, %d) = %d\n", real, name, size,
 		 flags, err);
 	return err;
 }
 
-static inline int strata_do_removexattr(struct dentry *real, const char *name)
+static inline int strata_do_removexattr(strata_idmap_t *idmap,
+					struct dentry *real, const char *name)
 {
-	int err = vfs_removexattr(strata_nop_idmap, real, name);
+	int err = vfs_removexattr(idmap, real, name);
 
 	pr_debug("removexattr(%pd2, \"%s\") = %d\n", real, name, err);
 	return err;
@@ -512,7 +541,8 @@ static inline int strata_do_fileattr_set(const struct path *real,
 	int err = strata_do_fileattr_lsm(real, fa, true);
 
 	if (!err)
-		err = vfs_fileattr_set(strata_nop_idmap, real->dentry, fa);
+		err = vfs_fileattr_set(strata_mnt_idmap(real->mnt),
+				       real->dentry, fa);
 	pr_debug("fileattr_set(%pd2, 0x%x) = %d\n", real->dentry, fa->flags, err);
 	return err;
 }
@@ -525,65 +555,67 @@ static inline void strata_do_touch_atime(const struct path *real)
 }
 
 /* Looks @name up in @base, which the caller has locked. */
-static inline struct dentry *strata_do_lookup_locked(const char *name, int len,
+static inline struct dentry *strata_do_lookup_locked(strata_idmap_t *idmap,
+						     const char *name, int len,
 						     struct dentry *base)
 {
 	struct dentry *d;
 
 	lockdep_assert_held(&d_inode(base)->i_rwsem);
-	d = lookup_one(strata_nop_idmap, name, base, len);
+	d = lookup_one(idmap, name, base, len);
 	pr_debug("lookup_locked(%pd2, \"%.*s\") = %pe\n", base, len, name,
 		 IS_ERR(d) ? d : (d_is_negative(d) ? ERR_PTR(-ENOENT) : NULL));
 	return d;
 }
 
-static inline int strata_do_mknod(struct inode *dir, struct dentry *dentry,
-				  umode_t mode, dev_t dev)
+static inline int strata_do_mknod(strata_idmap_t *idmap, struct inode *dir,
+				  struct dentry *dentry, umode_t mode, dev_t dev)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_mknod(strata_nop_idmap, dir, dentry, mode, dev);
+	err = vfs_mknod(idmap, dir, dentry, mode, dev);
 	pr_debug("mknod(%pd2, 0%o, %u:%u) = %d\n", dentry, mode, MAJOR(dev),
 		 MINOR(dev), err);
 	return err;
 }
 
-static inline int strata_do_whiteout(struct inode *dir, struct dentry *dentry)
+static inline int strata_do_whiteout(strata_idmap_t *idmap, struct inode *dir,
+				     struct dentry *dentry)
 {
-	return strata_do_mknod(dir, dentry, S_IFCHR | WHITEOUT_MODE,
+	return strata_do_mknod(idmap, dir, dentry, S_IFCHR | WHITEOUT_MODE,
 			       WHITEOUT_DEV);
 }
 
-static inline int strata_do_symlink(struct inode *dir, struct dentry *dentry,
-				    const char *target)
+static inline int strata_do_symlink(strata_idmap_t *idmap, struct inode *dir,
+				    struct dentry *dentry, const char *target)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_symlink(strata_nop_idmap, dir, dentry, target);
+	err = vfs_symlink(idmap, dir, dentry, target);
 	pr_debug("symlink(%pd2, \"%s\") = %d\n", dentry, target, err);
 	return err;
 }
 
-static inline int strata_do_link(struct dentry *old, struct inode *dir,
-				 struct dentry *new)
+static inline int strata_do_link(strata_idmap_t *idmap, struct dentry *old,
+				 struct inode *dir, struct dentry *new)
 {
 	int err;
 
 	lockdep_assert_held_write(&dir->i_rwsem);
-	err = vfs_link(old, strata_nop_idmap, dir, new, NULL);
+	err = vfs_link(old, idmap, dir, new, NULL);
 	pr_debug("link(%pd2, %pd2) = %d\n", old, new, err);
 	return err;
 }
 
 /* Both parents are locked with lock_rename(). */
-static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
-				   struct inode *newdir, struct dentry *new,
-				   unsigned int flags)
+static inline int strata_do_rename(strata_idmap_t *idmap, struct inode *olddir,
+				   struct dentry *old, struct inode *newdir,
+				   struct dentry *new, unsigned int flags)
 {
 	struct renamedata rd = {
-		STRATA_RENAMEDATA_IDMAPS,
+		STRATA_RENAMEDATA_IDMAPS(idmap),
 		.old_dir = olddir,
 		.old_dentry = old,
 		.new_dir = newdir,
@@ -600,19 +632,21 @@ static inline int strata_do_rename(struct inode *olddir, struct dentry *old,
 }
 
 /* @real's inode is locked by the caller. */
-static inline int strata_do_setattr(struct dentry *real, struct iattr *attr)
+static inline int strata_do_setattr(strata_idmap_t *idmap, struct dentry *real,
+				    struct iattr *attr)
 {
 	int err;
 
 	lockdep_assert_held_write(&d_inode(real)->i_rwsem);
-	err = notify_change(strata_nop_idmap, real, attr, NULL);
+	err = notify_change(idmap, real, attr, NULL);
 	pr_debug("setattr(%pd2, 0x%x) = %d\n", real, attr->ia_valid, err);
 	return err;
 }
 
-static inline int strata_do_permission(struct inode *real, int mask)
+static inline int strata_do_permission(strata_idmap_t *idmap,
+				       struct inode *real, int mask)
 {
-	int err = inode_permission(strata_nop_idmap, real, mask);
+	int err = inode_permission(idmap, real, mask);
 
 	pr_debug("permission(ino %lu, 0x%x) = %d\n", real->i_ino, mask, err);
 	return err;
@@ -758,22 +792,36 @@ static inline void strata_do_unlock_rename(struct dentry *d1,
 }
 
 /* POSIX ACLs as objects; EOPNOTSUPP where ACLs are still xattrs (6.1). */
-static inline struct posix_acl *strata_do_get_acl(struct dentry *real,
+static inline struct posix_acl *strata_do_get_acl(strata_idmap_t *idmap,
+						  struct dentry *real,
 						  const char *name)
 {
-	struct posix_acl *acl = strata_vfs_get_acl(real, name);
+	struct posix_acl *acl = strata_vfs_get_acl(idmap, real, name);
 
+	acl = strata_acl_from_layer(idmap, d_inode(real), acl);
 	pr_debug("get_acl(%pd2, \"%s\") = %pe\n", real, name,
 		 IS_ERR(acl) ? acl : NULL);
 	return acl;
 }
 
-/* @acl NULL removes the ACL. */
-static inline int strata_do_set_acl(struct dentry *real, const char *name,
-				    struct posix_acl *acl)
+/*
+ * @acl NULL removes the ACL. The VFS maps an ACL for an idmapped mount in
+ * place, so such a mount is given a copy and the caller's stays as it was.
+ */
+static inline int strata_do_set_acl(strata_idmap_t *idmap, struct dentry *real,
+				    const char *name, struct posix_acl *acl)
 {
-	int err = strata_vfs_set_acl(real, name, acl);
+	struct posix_acl *copy = NULL;
+	int err;
 
+	if (acl && idmap != strata_nop_idmap) {
+		copy = posix_acl_clone(acl, GFP_KERNEL);
+		if (!copy)
+			return -ENOMEM;
+		acl = copy;
+	}
+	err = strata_vfs_set_acl(idmap, real, name, acl);
+	posix_acl_release(copy);
 	pr_debug("set_acl(%pd2, \"%s\", %p) = %d\n", real, name, acl, err);
 	return err;
 }

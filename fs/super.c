@@ -131,8 +131,6 @@ static int strata_resolve_dir(struct strata_mount *m, const char *key,
 	lsb = path->mnt->mnt_sb;
 	if (!d_can_lookup(path->dentry))
 		err = invalfc(m->fc, "%s \"%s\": not a directory", key, name);
-	else if (is_idmapped_mnt(path->mnt))
-		err = invalfc(m->fc, "%s \"%s\": idmapped layers are not supported", key, name);
 	else if (strata_sb_casefolds(lsb) || strata_dentry_weird(path->dentry))
 		err = invalfc(m->fc, "%s \"%s\": its filesystem compares names in its own way (case-insensitive, or a custom d_compare): not supported as a layer",
 			      key, name);
@@ -263,7 +261,8 @@ static int strata_mount_upper(struct strata_mount *m)
 	if (strata_nested(m->work.dentry, m->upper.dentry))
 		return invalfc(m->fc, "workdir \"%s\" and upperdir \"%s\": neither may be inside the other",
 			       ctx->work, ctx->upper);
-	res = strata_do_getxattr(m->upper.dentry, xattr, NULL, 0);
+	res = strata_do_getxattr(strata_mnt_idmap(m->upper.mnt), m->upper.dentry,
+				 xattr, NULL, 0);
 	if (res == -EOPNOTSUPP)
 		return invalfc(m->fc, "upperdir \"%s\": its filesystem has no %s xattrs, where whiteout and opaque marks live",
 			       ctx->upper, ofs->config.userxattr ? "user" : "trusted");

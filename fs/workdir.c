@@ -26,9 +26,11 @@
 #define STRATA_CLEANUP_DEPTH	8
 
 /* Looks @name up in @dir, which the caller has locked. */
-static struct dentry *strata_work_lookup(struct dentry *dir, const char *name)
+static struct dentry *strata_work_lookup(const struct path *dir,
+					 const char *name)
 {
-	return strata_do_lookup_locked(name, strlen(name), dir);
+	return strata_do_lookup_locked(strata_mnt_idmap(dir->mnt), name,
+				       strlen(name), dir->dentry);
 }
 
 static int strata_work_empty(const struct path *dir, int depth);
@@ -41,13 +43,14 @@ static int strata_work_empty(const struct path *dir, int depth);
 static int strata_work_remove(const struct path *dir, struct strata_name *p,
 			      int depth)
 {
+	strata_idmap_t *idmap = strata_mnt_idmap(dir->mnt);
 	struct inode *dinode = d_inode(dir->dentry);
 	struct path sub = { .mnt = dir->mnt };
 	struct dentry *child;
 	int err = 0;
 
 	inode_lock_nested(dinode, I_MUTEX_PARENT);
-	sub.dentry = strata_work_lookup(dir->dentry, p->name);
+	sub.dentry = strata_work_lookup(dir, p->name);
 	inode_unlock(dinode);
 	if (IS_ERR(sub.dentry))
 		return PTR_ERR(sub.dentry);
@@ -58,14 +61,14 @@ static int strata_work_remove(const struct path *dir, struct strata_name *p,
 		return err;
 
 	inode_lock_nested(dinode, I_MUTEX_PARENT);
-	child = strata_work_lookup(dir->dentry, p->name);
+	child = strata_work_lookup(dir, p->name);
 	err = PTR_ERR(child);
 	if (!IS_ERR(child)) {
 		err = 0;
 		if (d_is_dir(child))
-			err = strata_do_rmdir(dinode, child);
+			err = strata_do_rmdir(idmap, dinode, child);
 		else if (d_is_positive(child))
-			err = strata_do_unlink(dinode, child);
+			err = strata_do_unlink(idmap, dinode, child);
 		dput(child);
 	}
 	inode_unlock(dinode);
@@ -111,7 +114,7 @@ static int strata_work_check_incompat(struct fs_context *fc,
 	int err;
 
 	inode_lock_nested(dir, I_MUTEX_PARENT);
-	incompat.dentry = strata_work_lookup(work->dentry, STRATA_INCOMPAT_NAME);
+	incompat.dentry = strata_work_lookup(work, STRATA_INCOMPAT_NAME);
 	inode_unlock(dir);
 	if (IS_ERR(incompat.dentry))
 		return PTR_ERR(incompat.dentry);
@@ -147,7 +150,8 @@ struct dentry *strata_work_temp(struct strata_fs *ofs)
 
 	lockdep_assert_held_write(&d_inode(ofs->work)->i_rwsem);
 	len = snprintf(name, sizeof(name), "#s%x", atomic_inc_return(&counter));
-	temp = strata_do_lookup_locked(name, len, ofs->work);
+	temp = strata_do_lookup_locked(strata_upper_idmap(ofs), name, len,
+				       ofs->work);
 	if (!IS_ERR(temp) && d_is_positive(temp)) {
 		dput(temp);
 		temp = ERR_PTR(-EEXIST);	/* a leftover; the next mount cleans it */
@@ -165,7 +169,7 @@ struct dentry *strata_work_whiteout(struct strata_fs *ofs)
 	inode_lock_nested(wdir, I_MUTEX_PARENT);
 	wh = strata_work_temp(ofs);
 	if (!IS_ERR(wh)) {
-		err = strata_do_whiteout(wdir, wh);
+		err = strata_do_whiteout(strata_upper_idmap(ofs), wdir, wh);
 		if (err) {
 			dput(wh);
 			wh = ERR_PTR(err);
@@ -176,10 +180,12 @@ struct dentry *strata_work_whiteout(struct strata_fs *ofs)
 }
 
 /* Removes the ACL @name from @work; absent or unsupported is fine. */
-static int strata_work_remove_acl(struct dentry *work, const char *name)
+static int strata_work_remove_acl(const struct path *work, const char *name)
 {
-	int err = STRATA_ACL_OPS_IN_XATTR ? strata_do_removexattr(work, name) :
-					    strata_do_set_acl(work, name, NULL);
+	strata_idmap_t *idmap = strata_mnt_idmap(work->mnt);
+	int err = STRATA_ACL_OPS_IN_XATTR ?
+		  strata_do_removexattr(idmap, work->dentry, name) :
+		  strata_do_set_acl(idmap, work->dentry, name, NULL);
 
 	return (err == -ENODATA || err == -EOPNOTSUPP) ? 0 : err;
 }
@@ -189,7 +195,7 @@ static int strata_work_remove_acl(struct dentry *work, const char *name)
  * there (copy-ups, objects made over whiteouts) would otherwise inherit a
  * default ACL of work, and a user could reach it through a kept mode.
  */
-static int strata_work_sanitise(struct dentry *work)
+static int strata_work_sanitise(const struct path *work)
 {
 	struct iattr mode = { .ia_valid = ATTR_MODE, .ia_mode = S_IFDIR | 0 };
 	int err;
@@ -199,9 +205,9 @@ static int strata_work_sanitise(struct dentry *work)
 		err = strata_work_remove_acl(work, XATTR_NAME_POSIX_ACL_ACCESS);
 	if (err)
 		return err;
-	inode_lock(d_inode(work));
-	err = strata_do_setattr(work, &mode);
-	inode_unlock(d_inode(work));
+	inode_lock(d_inode(work->dentry));
+	err = strata_do_setattr(strata_mnt_idmap(work->mnt), work->dentry, &mode);
+	inode_unlock(d_inode(work->dentry));
 	return err;
 }
 
@@ -213,9 +219,9 @@ static int strata_work_create(const struct path *workdir, struct dentry **work)
 	int err = 0;
 
 	inode_lock_nested(dir, I_MUTEX_PARENT);
-	d = strata_work_lookup(workdir->dentry, STRATA_WORK_NAME);
+	d = strata_work_lookup(workdir, STRATA_WORK_NAME);
 	if (!IS_ERR(d) && d_is_negative(d))
-		err = strata_do_mkdir(dir, d, 0);
+		err = strata_do_mkdir(strata_mnt_idmap(workdir->mnt), dir, d, 0);
 	inode_unlock(dir);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
@@ -253,16 +259,17 @@ static int strata_work_check_dtype(const struct path *work, bool *has_dtype)
 		.ctx.actor = strata_dtype_actor,
 		.type = DT_UNKNOWN,
 	};
+	strata_idmap_t *idmap = strata_mnt_idmap(work->mnt);
 	struct inode *dir = d_inode(work->dentry);
 	struct dentry *probe;
 	struct file *f;
 	int err;
 
 	inode_lock_nested(dir, I_MUTEX_PARENT);
-	probe = strata_work_lookup(work->dentry, STRATA_DTYPE_PROBE);
+	probe = strata_work_lookup(work, STRATA_DTYPE_PROBE);
 	err = PTR_ERR_OR_ZERO(probe);
 	if (!err)
-		err = strata_do_create(dir, probe, S_IFREG | 0);
+		err = strata_do_create(idmap, dir, probe, S_IFREG | 0);
 	inode_unlock(dir);
 	if (!err) {
 		f = strata_do_open_dir(work);
@@ -272,7 +279,7 @@ static int strata_work_check_dtype(const struct path *work, bool *has_dtype)
 			fput(f);
 		}
 		inode_lock_nested(dir, I_MUTEX_PARENT);
-		err = strata_do_unlink(dir, probe) ?: err;
+		err = strata_do_unlink(idmap, dir, probe) ?: err;
 		inode_unlock(dir);
 	}
 	if (!IS_ERR(probe))
@@ -282,19 +289,21 @@ static int strata_work_check_dtype(const struct path *work, bool *has_dtype)
 }
 
 /* Whether the opaque mark can be set on the upper's filesystem (on @work). */
-static int strata_work_check_xattr(struct strata_fs *ofs, struct dentry *work)
+static int strata_work_check_xattr(struct strata_fs *ofs,
+				   const struct path *work)
 {
 	const char *name = strata_xattr_name(ofs, STRATA_XATTR_OPAQUE);
+	strata_idmap_t *idmap = strata_mnt_idmap(work->mnt);
 	int err;
 
-	err = strata_do_setxattr(work, name, "y", 1, 0);
+	err = strata_do_setxattr(idmap, work->dentry, name, "y", 1, 0);
 	if (!err)
-		err = strata_do_removexattr(work, name);
+		err = strata_do_removexattr(idmap, work->dentry, name);
 	return err;
 }
 
 /* Looks @name up in locked @work and removes it if it is there. */
-static int strata_work_unlink_name(struct dentry *work, const char *name,
+static int strata_work_unlink_name(const struct path *work, const char *name,
 				   bool *was_whiteout)
 {
 	struct dentry *d = strata_work_lookup(work, name);
@@ -305,7 +314,8 @@ static int strata_work_unlink_name(struct dentry *work, const char *name,
 	if (was_whiteout)
 		*was_whiteout = strata_is_whiteout(d);
 	if (d_is_positive(d))
-		err = strata_do_unlink(d_inode(work), d);
+		err = strata_do_unlink(strata_mnt_idmap(work->mnt),
+				       d_inode(work->dentry), d);
 	dput(d);
 	return err;
 }
@@ -315,9 +325,10 @@ static int strata_work_unlink_name(struct dentry *work, const char *name,
  * a file renamed with it must leave a whiteout under its old name. The
  * rename moves the dentries, so both names are looked up again after it.
  */
-static int strata_work_check_whiteout(struct dentry *work, bool *works)
+static int strata_work_check_whiteout(const struct path *work, bool *works)
 {
-	struct inode *dir = d_inode(work);
+	strata_idmap_t *idmap = strata_mnt_idmap(work->mnt);
+	struct inode *dir = d_inode(work->dentry);
 	struct dentry *from, *to = NULL;
 	int err;
 
@@ -330,9 +341,10 @@ static int strata_work_check_whiteout(struct dentry *work, bool *works)
 		err = PTR_ERR_OR_ZERO(to);
 	}
 	if (!err)
-		err = strata_do_create(dir, from, S_IFREG | 0);
+		err = strata_do_create(idmap, dir, from, S_IFREG | 0);
 	if (!err) {
-		err = strata_do_rename(dir, from, dir, to, RENAME_WHITEOUT);
+		err = strata_do_rename(idmap, dir, from, dir, to,
+				       RENAME_WHITEOUT);
 		if (err == -EINVAL || err == -EOPNOTSUPP)
 			err = 0;	/* not supported: *works stays false */
 		err = strata_work_unlink_name(work, STRATA_WHITEOUT_PROBE, works) ?: err;
@@ -357,6 +369,7 @@ static int strata_work_check_whiteout(struct dentry *work, bool *works)
  */
 int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim)
 {
+	strata_idmap_t *idmap = strata_upper_idmap(ofs);
 	struct inode *dir = d_inode(ofs->work);
 	int err = 0;
 
@@ -369,9 +382,9 @@ int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim)
 	if (victim->d_parent != ofs->work || d_unhashed(victim))
 		err = err ?: -ESTALE;
 	else if (d_is_dir(victim))
-		err = err ?: strata_do_rmdir(dir, victim);
+		err = err ?: strata_do_rmdir(idmap, dir, victim);
 	else if (d_is_positive(victim))
-		err = strata_do_unlink(dir, victim);
+		err = strata_do_unlink(idmap, dir, victim);
 	inode_unlock(dir);
 	if (err)
 		pr_warn_ratelimited("cannot remove %pd from the workdir (%d); the next mount will\n",
@@ -410,7 +423,7 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 			STRATA_WORK_NAME, err);
 		goto out_dput;
 	}
-	err = strata_work_sanitise(work.dentry);
+	err = strata_work_sanitise(&work);
 	if (err) {
 		errorfc(fc, "workdir: cannot reset the mode and ACLs of %s (%d)",
 			STRATA_WORK_NAME, err);
@@ -419,10 +432,10 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 	err = strata_work_check_dtype(&work, &has_dtype);
 	if (!err && !has_dtype)
 		err = invalfc(fc, "upperdir: its filesystem does not report file types in readdir (d_type), which finding whiteouts needs");
-	if (!err && strata_work_check_xattr(ofs, work.dentry))
+	if (!err && strata_work_check_xattr(ofs, &work))
 		err = invalfc(fc, "upperdir: its filesystem cannot set the xattrs that mark opaque directories");
 	if (!err)
-		err = strata_work_check_whiteout(work.dentry, &has_whiteout);
+		err = strata_work_check_whiteout(&work, &has_whiteout);
 	if (!err && !has_whiteout)
 		err = invalfc(fc, "upperdir: its filesystem cannot rename with RENAME_WHITEOUT, which moving a lower file away needs");
 	if (!err) {
