@@ -153,7 +153,7 @@ int strata_copy_up_xattrs(struct strata_fs *ofs, const struct path *from,
 						&value_size);
 		if (err == -EOPNOTSUPP && !strata_must_copy_xattr(name)) {
 			pr_warn_ratelimited("copy-up of %pd2 leaves xattr %s behind: the upper does not support it\n",
-					    from, name);
+					    from->dentry, name);
 			err = 0;
 		}
 	}
