@@ -53,6 +53,8 @@ struct strata_config {
 	/* Which uuid origin records carry (origin.c); "null" and "auto"
 	 * differ only in overlayfs's own statfs answer. */
 	enum strata_uuid uuid;
+	/* Lowers hold whiteouts as ".wh." files (aufs.c). */
+	bool aufs_whiteouts;
 };
 
 /* Per-mount state; owned by the super block (s_fs_info). */

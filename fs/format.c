@@ -25,15 +25,18 @@ int strata_check_opaque(struct strata_fs *ofs, const struct strata_path *real,
 				 strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
 				 &val, 1);
 	*opaque = res == 1 && val == 'y';
-	if (res >= 0 || res == -ENODATA || res == -EOPNOTSUPP || res == -ERANGE)
-		return 0;
 	/*
 	 * user.* needs read permission, which the mounter may lack on a
 	 * directory it can only search (0711); as in overlayfs, no mark.
 	 */
-	if (res == -EACCES && ofs->config.userxattr)
+	if (res < 0 && res != -ENODATA && res != -EOPNOTSUPP &&
+	    res != -ERANGE && !(res == -EACCES && ofs->config.userxattr))
+		return res;
+	if (*opaque)
 		return 0;
-	return res;
+	res = strata_aufs_opaque(ofs, real);
+	*opaque = res > 0;
+	return min_t(ssize_t, res, 0);
 }
 
 /*

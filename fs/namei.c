@@ -61,6 +61,10 @@ static int strata_lookup_layer(struct strata_lookup *l,
 	bool opaque;
 	int err;
 
+	/* A lower's whiteout files are its format, never names of its own. */
+	if (strata_aufs_name(l->ofs, parent->layer, l->name->name,
+			     l->name->len) != STRATA_AUFS_PLAIN)
+		return 0;
 	this = strata_do_lookup(strata_layer_idmap(parent->layer),
 				l->name->name, l->name->len, parent->dentry);
 	if (IS_ERR(this)) {
@@ -70,7 +74,9 @@ static int strata_lookup_layer(struct strata_lookup *l,
 	}
 	if (d_is_negative(this)) {
 		dput(this);
-		return 0;
+		err = strata_aufs_whiteout(l->ofs, parent, l->name);
+		l->stop = err > 0;
+		return min(err, 0);
 	}
 	if (strata_dentry_weird(this)) {
 		/* Names that do not compare byte for byte, or a mount point
@@ -250,6 +256,9 @@ int strata_lower_positive(struct dentry *dentry)
 		}
 		if (d_is_positive(this))
 			ret = strata_is_whiteout(this) ? -ENOENT : 1;
+		else if (strata_aufs_whiteout(STRATA_FS(dentry->d_sb),
+					      &pe->lower[i], name) > 0)
+			ret = -ENOENT;
 		dput(this);
 	}
 	strata_dir_count_probes(dir, i - first);

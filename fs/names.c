@@ -177,16 +177,29 @@ static bool strata_fill_actor(struct dir_context *ctx, const char *name,
 			      int len, loff_t pos, u64 ino, unsigned int type)
 {
 	struct strata_fill *f = container_of(ctx, struct strata_fill, ctx);
+	enum strata_aufs_kind kind = STRATA_AUFS_PLAIN;
 	struct strata_name *p;
 
 	f->seen++;
-	if (f->layer)
+	if (f->layer) {
+		kind = strata_aufs_name(f->ofs, f->layer, name, len);
 		ino = strata_ino(f->ofs, f->layer, ino);
+	}
+	if (kind == STRATA_AUFS_META)
+		return true;
+	/* ".wh.NAME" stands for a whiteout at NAME (aufs.c). */
+	if (kind == STRATA_AUFS_WHITEOUT) {
+		name += STRATA_AUFS_PREFIX_LEN;
+		len -= STRATA_AUFS_PREFIX_LEN;
+		type = DT_WHT;
+	}
 	p = strata_names_add(f->names, name, len, ino, type);
 	if (IS_ERR(p)) {
 		f->err = PTR_ERR(p);
 		return false;
 	}
+	if (p && kind == STRATA_AUFS_WHITEOUT)
+		p->whiteout = true;
 	return true;
 }
 

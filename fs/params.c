@@ -20,7 +20,8 @@
  * overlayfs's other options are accepted where Strata does what they ask
  * (index=off, metacopy=off, nfs_export=off, redirect_dir=nofollow, xino=on
  * or auto, userxattr, default_permissions, uuid=off/null/auto) and refused,
- * naming the option, where it does not.
+ * naming the option, where it does not. Strata's own: aufs_whiteouts, for
+ * lowers unpacked in the AUFS whiteout format (aufs.c).
  */
 #include "strata.h"
 #include <linux/fs_parser.h>
@@ -42,6 +43,7 @@ enum strata_opt {
 	Opt_volatile,
 	Opt_default_permissions,
 	Opt_uuid,
+	Opt_aufs_whiteouts,
 };
 
 static const struct constant_table strata_on_off[] = {
@@ -95,6 +97,7 @@ const struct fs_parameter_spec strata_param_spec[] = {
 	fsparam_flag("volatile", Opt_volatile),
 	fsparam_flag("default_permissions", Opt_default_permissions),
 	fsparam_enum("uuid", Opt_uuid, strata_uuid_modes),
+	fsparam_flag("aufs_whiteouts", Opt_aufs_whiteouts),
 	{}
 };
 
@@ -440,6 +443,9 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case Opt_default_permissions:
 		ctx->config.default_permissions = true;
 		return 0;
+	case Opt_aufs_whiteouts:
+		ctx->config.aufs_whiteouts = true;
+		return 0;
 	case Opt_uuid:
 		if (result.int_32 == Uuid_on)
 			return invalfc(fc, "uuid=on: strata keeps no persistent uuid for a union; use uuid=auto (the default), off or null");
@@ -494,5 +500,7 @@ int strata_show_options(struct seq_file *m, struct dentry *root)
 		seq_puts(m, ",uuid=null");
 	if (ofs->config.userxattr)
 		seq_puts(m, ",userxattr");
+	if (ofs->config.aufs_whiteouts)
+		seq_puts(m, ",aufs_whiteouts");
 	return err;
 }

@@ -103,8 +103,12 @@ static bool strata_stream_actor(struct dir_context *ctx, const char *name,
 				int len, loff_t pos, u64 ino, unsigned int type)
 {
 	struct strata_stream *s = container_of(ctx, struct strata_stream, ctx);
+	struct strata_fs *ofs = STRATA_FS(file_inode(s->file)->i_sb);
 	int ret;
 
+	/* A lone lower's whiteout files hide nothing, and are not shown. */
+	if (strata_aufs_name(ofs, s->od->layer, name, len) != STRATA_AUFS_PLAIN)
+		return true;
 	if (!strata_dot_ino(s->file, name, len, &ino)) {
 		ret = strata_stream_check(s, name, len, type);
 		if (ret < 0) {
@@ -119,8 +123,7 @@ static bool strata_stream_actor(struct dir_context *ctx, const char *name,
 		if (ret && s->known_ino)
 			ino = s->known_ino;
 		else
-			ino = strata_ino(STRATA_FS(file_inode(s->file)->i_sb),
-					 s->od->layer, ino);
+			ino = strata_ino(ofs, s->od->layer, ino);
 	}
 	/* The real position goes through, so that telldir answers it. */
 	return s->caller->actor(s->caller, name, len, pos, ino, type);

@@ -259,6 +259,21 @@ int strata_check_unsupported(struct strata_fs *ofs,
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x);
 bool strata_is_private_xattr(struct strata_fs *ofs, const char *name);
 
+/* aufs.c: lower layers in the AUFS whiteout format (aufs_whiteouts) */
+#define STRATA_AUFS_PREFIX	".wh."
+#define STRATA_AUFS_PREFIX_LEN	(sizeof(STRATA_AUFS_PREFIX) - 1)
+enum strata_aufs_kind {
+	STRATA_AUFS_PLAIN,	/* a name like any other */
+	STRATA_AUFS_WHITEOUT,	/* ".wh.NAME": NAME is deleted below */
+	STRATA_AUFS_META,	/* the opaque marker, aufs's own entries */
+};
+enum strata_aufs_kind strata_aufs_name(const struct strata_fs *ofs,
+				       const struct strata_layer *layer,
+				       const char *name, unsigned int len);
+int strata_aufs_whiteout(struct strata_fs *ofs, const struct strata_path *dir,
+			 const struct qstr *name);
+int strata_aufs_opaque(struct strata_fs *ofs, const struct strata_path *dir);
+
 /* origin.c: where copies came from, in overlayfs's format */
 bool strata_fs_has_handles(struct super_block *sb);
 bool strata_fs_ino32(struct super_block *sb);

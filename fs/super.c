@@ -522,8 +522,9 @@ static int strata_reconfigure_options(struct fs_context *fc)
 		return invalfc(fc, "upperdir/workdir cannot change on remount");
 	if (ctx->config.userxattr != ofs->config.userxattr ||
 	    ctx->config.default_permissions != ofs->config.default_permissions ||
-	    ctx->config.uuid != ofs->config.uuid)
-		return invalfc(fc, "userxattr, default_permissions and uuid cannot change on remount");
+	    ctx->config.uuid != ofs->config.uuid ||
+	    ctx->config.aufs_whiteouts != ofs->config.aufs_whiteouts)
+		return invalfc(fc, "userxattr, default_permissions, uuid and aufs_whiteouts cannot change on remount");
 	return 0;
 }
 

@@ -385,6 +385,16 @@ Result<void> check_remount_options(const Args &args, const MountPlan &plan)
                        "such as ro, rw, nosuid or noatime can");
 }
 
+// containers/storage unpacks the layers a mount program serves in the AUFS
+// whiteout format (".wh.NAME" files and ".wh..wh..opq", as image tarballs
+// carry them), which fuse-overlayfs reads: such a union reads its lowers so.
+void add_program_options(std::vector<MountOption> &options)
+{
+    const MountOption aufs{"aufs_whiteouts", std::nullopt};
+    if (std::find(options.begin(), options.end(), aufs) == options.end())
+        options.push_back(aufs);
+}
+
 // -f -v shows the whole plan, so a fake mount can be checked by eye.
 void show_plan(const Args &args, const MountPlan &plan)
 {
@@ -403,6 +413,8 @@ int run(int argc, char **argv)
     auto options = split_options(args.options);
     if (!options)
         return fail(options.error());
+    if (args.program)
+        add_program_options(options.value());
     auto plan = build_plan(options.value());
     if (!plan)
         return fail(plan.error());
