@@ -3,8 +3,12 @@
 #
 #   make              strata.ko for KVER or KDIR, and the userspace tools
 #   make check        every test tier (installs what it needs; see README.md)
-#   make check-full   the same with every crash point, both debug kernels and
-#                     the suite on ext4, xfs and btrfs beside overlay
+#   make check-full   the same with every crash point, both debug kernels,
+#                     the suite on ext4, xfs and btrfs beside overlay and the
+#                     container tier's long tests
+#   make check-containers  the container tier alone, long tests included:
+#                     podman and dockerd on Strata (mount program, drop-in)
+#                     and on the kernel's overlay
 #   make soak         the long runs: a million-entry directory listed through
 #                     strata, overlay and bare tmpfs (build/check/results.txt)
 #   make demo         boot a test kernel in QEMU and show a union at work
@@ -39,7 +43,7 @@ KMOD_OUT ?= $(BUILD)/kmod
 DESTDIR ?=
 PREFIX ?= /usr/local
 
-.PHONY: all module userspace check check-full soak demo bench install uninstall dkms-install dkms-uninstall clean
+.PHONY: all module userspace check check-full check-containers soak demo bench install uninstall dkms-install dkms-uninstall clean
 
 all: module userspace
 
@@ -60,10 +64,13 @@ check:
 # kernels (6.1 with DEBUG_CREDENTIALS); about twice make check's time.
 check-full:
 	STRATA_CRASH_ALL=1 STRATA_CRASH_POINTS=20 STRATA_DEBUG_SERIES="6.12 6.1" STRATA_DEBUG_FULL=1 \
-		STRATA_BACKING_ALL=1 tests/check.sh
+		STRATA_BACKING_ALL=1 STRATA_CONTAINERS_FULL=1 tests/check.sh
 
 soak:
 	STRATA_TIERS=soak tests/check.sh
+
+check-containers:
+	STRATA_TIERS=containers STRATA_CONTAINERS_FULL=1 tests/check.sh
 
 demo:
 	scripts/demo.sh

@@ -24,8 +24,11 @@ pkgs=(
 	# the guest (on a host booted with systemd, the package also enables
 	# the host's own NFS server service)
 	nfs-kernel-server nfs-common
-	# OCI layer fixtures for the import/export round trip
+	# OCI layer fixtures for the import/export round trip, and the
+	# container guest's 100-layer image
 	umoci jq
+	# the container guest's root disk (scripts/container-image.sh)
+	mmdebstrap
 	# make bench: the report's plots
 	gnuplot-nox
 )

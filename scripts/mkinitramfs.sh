@@ -91,7 +91,7 @@ fi
 
 mkdir -p "$root/strata/tests"
 cp -r "$top/tests/guest" "$top/tests/lib" "$top/tests/func" "$top/tests/soak" \
-	"$root/strata/tests/"
+	"$top/tests/containers" "$root/strata/tests/"
 mkdir -p "$root/strata/tests/difftest"
 cp -r "$top/tests/difftest/cases" "$root/strata/tests/difftest/"
 "$top/scripts/oci-fixture.sh" "$root/strata/fixtures/oci"

@@ -6,7 +6,9 @@
 # Tiers (see README.md): host (userspace unit tests), stock (Debian's two
 # cloud kernels, 6.1 and 6.12, in QEMU: the functional suite on strata and on
 # that kernel's overlay as the oracle, and the crash test), debug (our
-# KASAN/lockdep/kmemleak kernel: KUnit and the functional suite on strata).
+# KASAN/lockdep/kmemleak kernel: KUnit and the functional suite on strata),
+# containers (podman and dockerd on Strata in a guest with a real root disk,
+# beside the kernel's overlay; make check-containers adds the long tests).
 #
 #   STRATA_TIERS="host stock"      a subset of tiers
 #   STRATA_ONLY=GLOB[,GLOB...]     a subset of functional tests ("write/*")
@@ -24,13 +26,15 @@
 #   STRATA_DEBUG_BACKINGS="btrfs"  the debug kernels' whole suite again on these
 #                                  filesystems (default: tmpfs only)
 #   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
+#   STRATA_CONTAINERS_FULL=1       the container tier's long tests too
+#                                  (containers_skips in tests/guest/containers.sh)
 #   STRATA_SOAK_SERIES="6.1"       the soak's stock kernels (default "6.12 6.1")
 #   STRATA_SOAK_SECS=3600          each long soak run's budget (default 1800)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=$top/build/check
-tiers=${STRATA_TIERS:-host stock debug}
+tiers=${STRATA_TIERS:-host stock containers debug}
 stock_series=${STRATA_STOCK_SERIES:-6.1 6.12}
 debug_series=${STRATA_DEBUG_SERIES:-6.12}
 # The project's own builds treat warnings as errors (Kbuild, CMake); the
@@ -154,6 +158,22 @@ stock_tier() {
 		n=$((n + 1))
 		stock_series_run "$series" "$n" "$count"
 	done
+}
+
+# Container engines on Strata (tests/containers, run by
+# tests/guest/containers.sh): one boot of the 6.12 stock kernel on the root
+# disk scripts/container-image.sh builds, with podman on Strata through its
+# mount program and through the drop-in mode, and on the kernel's overlay.
+containers_tier() {
+	local krel name=containers-6.12 img=$out/containers-root.img
+	krel=$(scripts/stock-kernel.sh 6.12) ||
+		{ echo "FAIL setup/stock-kernel-6.12" | record; return; }
+	step module-containers scripts/build-module.sh "/usr/src/linux-headers-$krel" \
+		build/kmod-containers || return
+	step container-image scripts/container-image.sh "$img" || return
+	STRATA_MEM=4096 STRATA_QEMU_OPTS="-drive file=$img,if=virtio,format=raw,snapshot=on" \
+		boot_guest "$name" containers "/boot/vmlinuz-$krel" build/kmod-containers \
+		"$krel" 2400 "${STRATA_CONTAINERS_FULL:+strata.full=1}"
 }
 
 # Crash consistency (tests/guest/crash.sh): per kind and point, one boot
