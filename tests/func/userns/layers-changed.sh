@@ -9,13 +9,8 @@ userns_allow
 mkdir -p "$B/l1/d" "$B/u/d"
 chown 1000:1000 "$B/l1/d" "$B/u/d"
 end=$(($(date +%s) + 6))
-worker() {
-	while [ "$(date +%s)" -lt "$end" ]; do
-		"$@" >/dev/null 2>&1
-	done
-}
-worker sh -c "echo x >$B/l1/d/f; mv $B/l1/d/f $B/l1/d/g; rm -f $B/l1/d/g" &
-worker sh -c "echo y >$B/u/d/f; rm -f $B/u/d/f; mkdir -p $B/u/d/e; rmdir $B/u/d/e" &
+repeat_until "$end" "echo x >$B/l1/d/f; mv $B/l1/d/f $B/l1/d/g; rm -f $B/l1/d/g" &
+repeat_until "$end" "echo y >$B/u/d/f; rm -f $B/u/d/f; mkdir -p $B/u/d/e; rmdir $B/u/d/e" &
 userns_run "end=$end
 	worker() { while [ \$(date +%s) -lt \$end ]; do \"\$@\" >/dev/null 2>&1; done; }
 	worker sh -c 'ls -l m/d; cat m/d/f m/d/g; echo z >>m/d/g; rm -f m/d/g' &
