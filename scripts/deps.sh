@@ -19,7 +19,7 @@ pkgs=(
 	dwarves python3 rsync xz-utils cpio
 	# guest contents and emulator
 	qemu-system-x86 busybox-static util-linux mount attr acl libcap2-bin
-	e2fsprogs xfsprogs btrfs-progs fuse-overlayfs fuse3
+	e2fsprogs xfsprogs btrfs-progs fuse-overlayfs fuse3 uidmap
 	# the NFS tier: the kernel NFS server's and client's tools, copied into
 	# the guest (on a host booted with systemd, the package also enables
 	# the host's own NFS server service)

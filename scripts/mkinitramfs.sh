@@ -106,5 +106,13 @@ cat >"$root/etc/group" <<'GR'
 root:x:0:
 tester:x:1000:
 GR
+# Subordinate ids for tester's user namespaces, as rootless podman has
+# them; newuidmap and newgidmap (set-uid root) write such maps.
+echo tester:100000:65536 >"$root/etc/subuid"
+echo tester:100000:65536 >"$root/etc/subgid"
+for b in newuidmap newgidmap; do
+	copy_bin "$(command -v $b)" usr/bin
+	chmod 4755 "$root/usr/bin/$b"
+done
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) >"$out"

@@ -42,16 +42,26 @@ userns_layers() {
 userns_pid_ns=
 /usr/bin/unshare --pid --fork true 2>/dev/null && userns_pid_ns="--pid --fork --kill-child"
 
+# The namespace's id map: by default its 0 is 1000 outside and no other id
+# is mapped (unshare -r); userns_subids adds tester's subordinate range.
+USERNS_MAP=-r
+
+# userns_subids: in_userns maps ids 1..65536 to tester's subordinate ids
+# 100000..165535 too (through newuidmap and newgidmap, /etc/subuid and
+# /etc/subgid), as rootless podman maps a container.
+userns_subids() {
+	USERNS_MAP="-r --map-users=100000,1,65536 --map-groups=100000,1,65536"
+}
+
 # in_userns SCRIPT: runs SCRIPT with sh in $B as uid 1000, root of a new
-# user and mount namespace (unshare -Urm: its 0 is 1000 outside, and no
-# other id is mapped). Its output is kept in $T/.out, its stderr in
+# user and mount namespace mapped by USERNS_MAP. Its output is kept in $T/.out, its stderr in
 # $T/.err; returns its status. A minute at most: what hangs fails alone,
 # and takes every process it started with it where a PID namespace can
 # hold them (its first process dies with unshare), so that no mount
 # outlives the test.
 in_userns() {
 	# shellcheck disable=SC2086
-	timeout -s KILL 60 $AS_USER /usr/bin/unshare -Urm $userns_pid_ns sh -c ". $STRATA_TESTS/lib/tools.sh; cd $B && $1" \
+	timeout -s KILL 60 $AS_USER /usr/bin/unshare -Um $USERNS_MAP $userns_pid_ns sh -c ". $STRATA_TESTS/lib/tools.sh; cd $B && $1" \
 		>"$T/.out" 2>"$T/.err"
 }
 
