@@ -4,19 +4,11 @@
 # fstypes: drop-in overlay
 . "$STRATA_TESTS/lib/containers.sh"
 
-sock=/run/docker-$FSTYPE.sock
-dockerd --storage-driver overlay2 --iptables=false --ip-masq=false --bridge=none \
-	--data-root "/var/lib/docker-$FSTYPE" --exec-root "/run/docker-$FSTYPE" \
-	--pidfile "/run/docker-$FSTYPE.pid" -H "unix://$sock" >"$T/dockerd.log" 2>&1 &
-dpid=$!
-trap 'kill $dpid 2>/dev/null; wait $dpid 2>/dev/null' EXIT
-d() { docker -H "unix://$sock" "$@"; }
-i=0
-until d version >/dev/null 2>&1; do
-	i=$((i + 1))
-	[ $i -le 120 ] || fail "dockerd did not start: $(tail -n 5 "$T/dockerd.log")"
-	sleep 1
-done
+dockerd_start "$FSTYPE" "$T/dockerd.log"
+started=$?
+trap 'kill $DOCKERD_PID 2>/dev/null; wait $DOCKERD_PID 2>/dev/null' EXIT
+[ $started -eq 0 ] || fail "dockerd did not start: $(tail -n 5 "$T/dockerd.log")"
+d() { docker -H "unix://$DOCKER_SOCK" "$@"; }
 d info 2>/dev/null | grep -q "Storage Driver: overlay2" || fail "not overlay2: $(d info 2>&1 | grep -i storage)"
 
 ctr_image base

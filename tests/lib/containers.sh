@@ -5,6 +5,7 @@
 # the engine reaches the union (mount-program, drop-in or overlay) and its
 # storage configuration in $CONTAINERS_STORAGE_CONF.
 . "$STRATA_TESTS/lib/func.sh"
+. "$STRATA_TESTS/lib/container-ways.sh"
 
 # ctr_image NAME: the base image (busybox, scripts/container-image.sh)
 # imported as NAME unless the way's storage has it already.
