@@ -385,14 +385,25 @@ Result<void> check_remount_options(const Args &args, const MountPlan &plan)
                        "such as ro, rw, nosuid or noatime can");
 }
 
-// containers/storage unpacks the layers a mount program serves in the AUFS
-// whiteout format (".wh.NAME" files and ".wh..wh..opq", as image tarballs
-// carry them), which fuse-overlayfs reads: such a union reads its lowers so.
+void add_option(std::vector<MountOption> &options, const char *flag)
+{
+    const MountOption option{flag, std::nullopt};
+    if (std::find(options.begin(), options.end(), option) == options.end())
+        options.push_back(option);
+}
+
+// What a containers/storage mount program's union needs beyond what the
+// driver sends, which suits fuse-overlayfs:
+//  - it unpacks the layers in the AUFS whiteout format (".wh.NAME" files
+//    and ".wh..wh..opq", as image tarballs carry them), which
+//    fuse-overlayfs reads: the union reads its lowers so;
+//  - rootless podman runs it in the user's namespace, where a union keeps
+//    its marks in user.overlay.* (the kernel refuses the mount otherwise).
 void add_program_options(std::vector<MountOption> &options)
 {
-    const MountOption aufs{"aufs_whiteouts", std::nullopt};
-    if (std::find(options.begin(), options.end(), aufs) == options.end())
-        options.push_back(aufs);
+    add_option(options, "aufs_whiteouts");
+    if (!in_initial_user_namespace())
+        add_option(options, "userxattr");
 }
 
 // -f -v shows the whole plan, so a fake mount can be checked by eye.
