@@ -10,6 +10,9 @@
 #                 guest instructions and repeats to within 0.3%: CPU paths
 #   wall suite:   2 CPUs, wall clock, ext4 rows on a virtio disk: I/O waits,
 #                 concurrency, and fuse-overlayfs's second opinion
+#   containers:   the container guest (6.12 only): podman and dockerd timed
+#                 on Strata (mount program, drop-in), the kernel's overlay
+#                 and fuse-overlayfs (tests/guest/containers-bench.sh)
 #
 # BENCH_QUICK=1 runs a small subset in a few minutes (development);
 # BENCH_SUITES="icount" runs one suite only; BENCH_SERIES="6.12" one
@@ -20,7 +23,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 top_out=build/bench
 quick=${BENCH_QUICK:-}
-suites=${BENCH_SUITES:-icount wall}
+suites=${BENCH_SUITES:-icount wall containers}
 series_list=${BENCH_SERIES:-6.1 6.12}
 mkdir -p "$top_out"
 started=$(date +%s)
@@ -92,12 +95,15 @@ boot() {
 scripts/deps.sh
 failed=0
 : >"$top_out/report.md"
+# The suites booted per kernel; containers runs once, below.
+kernel_suites=$(echo " $suites " | sed 's/ containers / /; s/^ *//; s/ *$//')
+[ -n "$kernel_suites" ] || series_list=
 for series in $series_list; do
 	out=$top_out/$series
 	mkdir -p "$out"
 	build
 	results=()
-	for suite in $suites; do
+	for suite in $kernel_suites; do
 		rm -f "$out/$suite.json"
 		if boot "$suite"; then
 			results+=("$out/$suite.json")
@@ -120,6 +126,53 @@ for series in $series_list; do
 	} >>"$top_out/report.md"
 	echo "bench: report for $series: $out/report.md (results: ${results[*]})"
 done
+# containers_bench: the container rows, from the 6.12 build's initramfs,
+# as a table of milliseconds and ratios against overlay in the report.
+containers_bench() {
+	local out=$top_out/6.12 img=$top_out/containers-root.img t0 rc=0
+	series=6.12
+	mkdir -p "$out"
+	build	# this run's module and tests, whatever ran before
+	scripts/container-image.sh "$img"
+	wait_for_qemu
+	say "containers suite: booting Linux $krel on the container root disk"
+	t0=$(date +%s)
+	STRATA_MEM=4096 STRATA_QEMU_OPTS="-drive file=$img,if=virtio,format=raw,snapshot=on" \
+		scripts/qemu-run.sh "/boot/vmlinuz-$krel" "$out/bench.cpio" \
+		"$top_out/containers-console.log" "$top_out/containers-serial.txt" 1800 \
+		strata.mode=containers-bench || rc=$?
+	rm -f "$img"
+	say "containers suite: the guest ran $(($(date +%s) - t0)) s (qemu exit $rc)"
+	grep -q '^BENCH ' "$top_out/containers-serial.txt" || return 1
+	{
+		echo "# Containers (Linux 6.12): milliseconds, median of 5, and the ratio to overlay"
+		echo
+		tr -d '\r' <"$top_out/containers-serial.txt" | awk '
+		/^BENCH / { t[$3, $2] = $4; if (!($3 in seen)) { seen[$3] = 1; m[++n] = $3 } }
+		END {
+			split("mount-program drop-in overlay fuse-overlayfs", w, " ")
+			print "| what | strata (mount program) | strata (drop-in) | overlay | fuse-overlayfs |"
+			print "|---|---|---|---|---|"
+			for (i = 1; i <= n; i++) {
+				line = "| " m[i]
+				for (j = 1; j <= 4; j++) {
+					v = t[m[i], w[j]]; o = t[m[i], "overlay"]
+					if (v == "") cell = "-"
+					else if (o > 0) cell = sprintf("%d (%.2fx)", v, v / o)
+					else cell = v
+					line = line " | " cell
+				}
+				print line " |"
+			}
+		}'
+		echo
+	} >>"$top_out/report.md"
+}
+if [[ " $suites " == *" containers "* ]] && ! containers_bench; then
+	say "containers suite: no results; see $top_out/containers-console.log"
+	failed=1
+fi
+
 say "$(($(date +%s) - started)) s in all"
 echo "bench: both kernels: $top_out/report.md"
 exit $failed

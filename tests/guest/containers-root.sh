@@ -24,4 +24,5 @@ cp -a "/lib/modules/$(uname -r)" /newroot/lib/modules/
 for d in dev proc sys tmp; do
 	mount --move "/$d" "/newroot/$d"
 done
-exec switch_root /newroot /bin/sh /strata/tests/guest/containers.sh
+# strata.mode=containers runs the tests, containers-bench the benchmark.
+exec switch_root /newroot /bin/sh "/strata/tests/guest/$mode.sh"
