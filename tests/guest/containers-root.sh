@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Sourced by the guest's init, as PID 1, for strata.mode=containers: moves
+# Sourced by the guest's init, as PID 1, for strata.mode=containers (and
+# containers-bench): moves
 # the guest onto the root disk scripts/container-image.sh builds (the first
 # virtio disk), since container runtimes pivot_root out of their root and
 # an initramfs cannot be left that way. Strata's binaries, modules and
 # tests, and the kernel's modules, are copied onto it (the guest boots it
-# with snapshot=on: nothing stays), then tests/guest/containers.sh runs
-# there as PID 1.
+# with snapshot=on: nothing stays), then tests/guest/$mode.sh runs there
+# as PID 1.
 for m in virtio_pci virtio_blk ext4; do
 	modprobe "$m" 2>/dev/null
 done
