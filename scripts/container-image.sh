@@ -8,17 +8,18 @@
 #
 #   container-image.sh OUT.img
 #
-# The image is cached in /var/cache/strata/containers, keyed by this
-# script's contents (its package list and configuration): building it
-# downloads about 200 MB of packages from the Debian archive the host's
-# apt uses. The guest boots it with snapshot=on, so it never changes.
+# The image is cached in $STRATA_CACHE/containers (default
+# /var/cache/strata/containers), keyed by this script's contents (its
+# package list and configuration): building it downloads about 200 MB of
+# packages from the Debian archive the host's apt uses. The guest boots it
+# with snapshot=on, so it never changes.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 OUT.img" >&2; exit 2; }
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 packages=podman,crun,conmon,buildah,skopeo,fuse-overlayfs,uidmap,docker.io,containerd
 packages=$packages,kmod,procps,iproute2,util-linux,busybox-static,attr,acl
-cache=/var/cache/strata/containers
+cache=${STRATA_CACHE:-/var/cache/strata}/containers
 key=$(sha256sum "$0" | cut -c1-16)
 image=$cache/root-$key.img
 
