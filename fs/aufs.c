@@ -92,7 +92,7 @@ int strata_aufs_whiteout(struct strata_fs *ofs, const struct strata_path *dir,
 		       name->name);
 	if (!wh)
 		return -ENOMEM;
-	ret = strata_aufs_has(dir, wh, strlen(wh));
+	ret = strata_aufs_has(dir, wh, STRATA_AUFS_PREFIX_LEN + name->len);
 	kfree(wh);
 	return ret;
 }

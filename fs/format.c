@@ -15,6 +15,22 @@ bool strata_is_whiteout(struct dentry *real)
 	return inode && S_ISCHR(inode->i_mode) && inode->i_rdev == WHITEOUT_DEV;
 }
 
+/**
+ * strata_xattr_absent - whether a failed read of a mark means "no mark"
+ * @ofs: the mount
+ * @res: what getxattr answered
+ *
+ * None set, none supported, or, with userxattr, a user.* xattr the mounter
+ * may not read: user.* needs read permission, which it may lack on a
+ * directory it can only search (root's 0711, seen from a user namespace);
+ * overlayfs reads no mark there too.
+ */
+bool strata_xattr_absent(const struct strata_fs *ofs, ssize_t res)
+{
+	return res == -ENODATA || res == -EOPNOTSUPP ||
+	       (res == -EACCES && ofs->config.userxattr);
+}
+
 int strata_check_opaque(struct strata_fs *ofs, const struct strata_path *real,
 			bool *opaque)
 {
@@ -25,12 +41,8 @@ int strata_check_opaque(struct strata_fs *ofs, const struct strata_path *real,
 				 strata_xattr_name(ofs, STRATA_XATTR_OPAQUE),
 				 &val, 1);
 	*opaque = res == 1 && val == 'y';
-	/*
-	 * user.* needs read permission, which the mounter may lack on a
-	 * directory it can only search (0711); as in overlayfs, no mark.
-	 */
-	if (res < 0 && res != -ENODATA && res != -EOPNOTSUPP &&
-	    res != -ERANGE && !(res == -EACCES && ofs->config.userxattr))
+	/* -ERANGE: a longer value, which is not "y". */
+	if (res < 0 && res != -ERANGE && !strata_xattr_absent(ofs, res))
 		return res;
 	if (*opaque)
 		return 0;
@@ -61,12 +73,7 @@ static int strata_has_xattr(struct strata_fs *ofs,
 
 	if (res >= 0)
 		return 1;
-	if (res == -ENODATA || res == -EOPNOTSUPP)
-		return 0;
-	/* user.* needs read permission, which the mounter may lack. */
-	if (res == -EACCES && ofs->config.userxattr)
-		return 0;
-	return res;
+	return strata_xattr_absent(ofs, res) ? 0 : res;
 }
 
 /**

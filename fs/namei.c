@@ -254,11 +254,15 @@ int strata_lower_positive(struct dentry *dentry)
 				ret = PTR_ERR(this);
 			continue;
 		}
-		if (d_is_positive(this))
+		if (d_is_positive(this)) {
 			ret = strata_is_whiteout(this) ? -ENOENT : 1;
-		else if (strata_aufs_whiteout(STRATA_FS(dentry->d_sb),
-					      &pe->lower[i], name) > 0)
-			ret = -ENOENT;
+		} else {
+			/* An AUFS whiteout hides the name as ours does. */
+			int wh = strata_aufs_whiteout(STRATA_FS(dentry->d_sb),
+						      &pe->lower[i], name);
+
+			ret = wh > 0 ? -ENOENT : wh;
+		}
 		dput(this);
 	}
 	strata_dir_count_probes(dir, i - first);

@@ -212,8 +212,7 @@ static int strata_fh_read(struct strata_fs *ofs, struct dentry *upper,
 		verdict = strata_fb_check(&(*fh)->fb, res);
 	else if (res == -ERANGE)
 		verdict = STRATA_FB_BAD;
-	else if (res < 0 && res != -ENODATA && res != -EOPNOTSUPP &&
-		 !(res == -EACCES && ofs->config.userxattr))
+	else if (res < 0 && !strata_xattr_absent(ofs, res))
 		goto out_free;
 	/* An empty value: "copied up, origin unknown". */
 	if (verdict == STRATA_FB_OK)

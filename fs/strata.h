@@ -251,6 +251,7 @@ u32 strata_name_hash(const struct strata_names *n, const char *name,
 /* format.c: overlayfs's on-disk format (whiteouts, opaque marks, names) */
 bool strata_is_whiteout(struct dentry *real);
 bool strata_dentry_weird(struct dentry *real);
+bool strata_xattr_absent(const struct strata_fs *ofs, ssize_t res);
 int strata_check_opaque(struct strata_fs *ofs, const struct strata_path *real,
 			bool *opaque);
 int strata_set_opaque(struct strata_fs *ofs, struct dentry *real);
