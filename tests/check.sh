@@ -26,6 +26,8 @@
 #   STRATA_DEBUG_BACKINGS="btrfs"  the debug kernels' whole suite again on these
 #                                  filesystems (default: tmpfs only)
 #   STRATA_TIERS=soak              the long runs (make soak; see soak_tier)
+#   STRATA_CONTAINERS_SERIES="6.1" the container guest's kernels (default
+#                                  "6.12 6.1")
 #   STRATA_CONTAINERS_FULL=1       the container tier's long tests too
 #                                  (containers_skips in tests/guest/containers.sh)
 #   STRATA_SOAK_SERIES="6.1"       the soak's stock kernels (default "6.12 6.1")
@@ -37,6 +39,7 @@ out=$top/build/check
 tiers=${STRATA_TIERS:-host stock containers debug}
 stock_series=${STRATA_STOCK_SERIES:-6.1 6.12}
 debug_series=${STRATA_DEBUG_SERIES:-6.12}
+containers_series=${STRATA_CONTAINERS_SERIES:-6.12 6.1}
 # The project's own builds treat warnings as errors (Kbuild, CMake); the
 # userspace the guests run is the Release build (GCC warns more at -O3), and
 # the host tier builds Debug too.
@@ -48,8 +51,46 @@ started=$(date +%s)
 
 say() { echo "check: $*" >&2; }
 
-# Records result lines (from stdin) and shows them.
-record() { tee -a "$out/results.txt"; }
+# Records result lines (from stdin) and shows them; in a lane, only into
+# the lane's file (shown when the lanes end).
+results_file=$out/results.txt
+in_lane=
+record() {
+	if [ -n "$in_lane" ]; then
+		cat >>"$results_file"
+	else
+		tee -a "$results_file"
+	fi
+}
+
+# Two guests at a time. A guest keeps about one of its two vCPUs busy (its
+# tests run one at a time), and the machine has two cores: so the stock
+# kernels' guests run side by side, and so do the container and debug
+# tiers. Each lane's results go to a file of its own and are recorded, in
+# the order the lanes started, when all have ended.
+#
+#   lane NAME COMMAND...    COMMAND in the background, as a lane
+#   lanes_wait              waits for the lanes and records their results
+lanes=()
+lane() {
+	local name=$1
+	shift
+	: >"$out/lane-$name.txt"
+	(
+		results_file=$out/lane-$name.txt in_lane=1
+		"$@"
+	) &
+	lanes+=("$name:$!")
+}
+
+lanes_wait() {
+	local l
+	for l in "${lanes[@]}"; do
+		wait "${l#*:}"
+		record <"$out/lane-${l%%:*}.txt"
+	done
+	lanes=()
+}
 
 # A setup step that must work for the tier to mean anything.
 step() {
@@ -156,24 +197,30 @@ stock_tier() {
 	count=$(echo $stock_series | wc -w)
 	for series in $stock_series; do
 		n=$((n + 1))
-		stock_series_run "$series" "$n" "$count"
+		lane "stock-$series" stock_series_run "$series" "$n" "$count"
 	done
+	lanes_wait
 }
 
 # Container engines on Strata (tests/containers, run by
-# tests/guest/containers.sh): one boot of the 6.12 stock kernel on the root
-# disk scripts/container-image.sh builds, with podman on Strata through its
-# mount program and through the drop-in mode, and on the kernel's overlay.
+# tests/guest/containers.sh): for each stock kernel of
+# STRATA_CONTAINERS_SERIES, one boot on the root disk
+# scripts/container-image.sh builds, with podman, buildah, dockerd and
+# containerd on Strata through the mount program and the drop-in mode, and
+# on the kernel's overlay.
 containers_tier() {
-	local krel name=containers-6.12 img=$out/containers-root.img
-	krel=$(scripts/stock-kernel.sh 6.12) ||
-		{ echo "FAIL setup/stock-kernel-6.12" | record; return; }
-	step module-containers scripts/build-module.sh "/usr/src/linux-headers-$krel" \
-		build/kmod-containers || return
+	local krel name series img=$out/containers-root.img
 	step container-image scripts/container-image.sh "$img" || return
-	STRATA_MEM=4096 STRATA_QEMU_OPTS="-drive file=$img,if=virtio,format=raw,snapshot=on" \
-		boot_guest "$name" containers "/boot/vmlinuz-$krel" build/kmod-containers \
-		"$krel" 2400 "${STRATA_CONTAINERS_FULL:+strata.full=1}"
+	for series in $containers_series; do
+		name=containers-$series
+		krel=$(scripts/stock-kernel.sh "$series") ||
+			{ echo "FAIL setup/stock-kernel-$series" | record; continue; }
+		step "module-$name" scripts/build-module.sh "/usr/src/linux-headers-$krel" \
+			"build/kmod-$name" || continue
+		STRATA_MEM=4096 STRATA_QEMU_OPTS="-drive file=$img,if=virtio,format=raw,snapshot=on" \
+			boot_guest "$name" containers "/boot/vmlinuz-$krel" "build/kmod-$name" \
+			"$krel" 2400 "${STRATA_CONTAINERS_FULL:+strata.full=1}"
+	done
 }
 
 # Crash consistency (tests/guest/crash.sh): per kind and point, one boot
@@ -209,14 +256,14 @@ crash_tests() {
 			truncate -s 512M "$disk"
 			for phase in "write,$kind,$p,$points,$fs" "check,$kind,$p,$fs"; do
 				STRATA_QEMU_OPTS="-drive file=$disk,if=virtio,format=raw,cache=unsafe" \
-					scripts/qemu-run.sh "$image" "$cpio" "$out/crash-boot.log" \
-					"$out/crash-boot-results.txt" 300 \
+					scripts/qemu-run.sh "$image" "$cpio" "$out/$name-boot.log" \
+					"$out/$name-boot-results.txt" 300 \
 					"strata.mode=crash strata.label=$name strata.crash=$phase"
 				rc=$?
 				[ "$rc" -gt "$worst" ] && worst=$rc
-				cat "$out/crash-boot.log" >>"$console"
-				grep -v '^END ' "$out/crash-boot-results.txt" >>"$results"
-				if ! grep -q "^END $name" "$out/crash-boot-results.txt"; then
+				cat "$out/$name-boot.log" >>"$console"
+				grep -v '^END ' "$out/$name-boot-results.txt" >>"$results"
+				if ! grep -q "^END $name" "$out/$name-boot-results.txt"; then
 					echo "RESULT FAIL $name strata@$fs crash/$kind-$p 0 the $phase boot reached its end" >>"$results"
 					echo "| qemu exit $rc; see $console" >>"$results"
 				fi
@@ -230,28 +277,32 @@ crash_tests() {
 }
 
 # A debug kernel not yet cached takes a quarter of an hour on two cores to
-# build. Its build starts at once, at the lowest priority, so that it uses
-# the time the earlier tiers leave the CPUs idle (their guests mostly keep
-# one vCPU busy); debug_tier waits for it. On a warm machine every kernel is
-# cached and the job ends at once.
-debug_prebuild_pid=
+# build, and the debug tier's guest can only start after it. Its build
+# starts at once, at the tiers' own priority, so that it shares the CPUs
+# with the host and stock tiers rather than waiting for what they leave
+# idle; debug_tier (maybe in a lane, which cannot wait for this shell's
+# child) waits for its marker. On a warm machine every kernel is cached and
+# the job ends at once.
 debug_prebuild() {
 	local series
+	rm -f "$out/debug-prebuild.done"
 	[[ " $tiers " == *" debug "* ]] || return 0
 	(for series in $debug_series; do
 		rm -f "$out/debug-$series-kernel.failed"
-		nice -n 19 scripts/debug-kernel.sh "$series" >/dev/null \
+		scripts/debug-kernel.sh "$series" >/dev/null \
 			2>"$out/debug-$series-kernel.log" ||
 			touch "$out/debug-$series-kernel.failed"
-	done) &
-	debug_prebuild_pid=$!
+	done
+	touch "$out/debug-prebuild.done") &
 }
 
 debug_tier() {
 	local series dir name limit=2400 fs
-	if [ -n "$debug_prebuild_pid" ]; then
+	if [ ! -e "$out/debug-prebuild.done" ]; then
 		say "waiting for the debug kernels' background build"
-		wait "$debug_prebuild_pid"
+		while [ ! -e "$out/debug-prebuild.done" ]; do
+			sleep 5
+		done
 	fi
 	# The whole suite again on each extra filesystem takes as long again.
 	for fs in $(echo "${STRATA_DEBUG_BACKINGS:-}" | tr , ' '); do
@@ -294,7 +345,7 @@ soak_tier() {
 # The counts and time of one tier, for the log and build/check/tiers.txt.
 tier_summary() {
 	local tier=$1 t0=$2 from=$3 lines
-	lines=$(tail -n "+$((from + 1))" "$out/results.txt")
+	lines=$(tail -n "+$((from + 1))" "$results_file")
 	printf 'check: tier %s: %d passed, %d failed, %d skipped in %d s\n' "$tier" \
 		"$(grep -c '^PASS ' <<<"$lines")" "$(grep -c '^FAIL ' <<<"$lines")" \
 		"$(grep -c '^SKIP ' <<<"$lines")" "$(( $(date +%s) - t0 ))" |
@@ -305,13 +356,35 @@ t0=$(date +%s)
 step deps scripts/deps.sh || exit 1
 step userspace make -s userspace || exit 1
 say "setup: $(( $(date +%s) - t0 )) s"
-debug_prebuild
-for tier in $tiers; do
+# run_tier TIER: one tier, and its counts and time.
+run_tier() {
+	local t0 from
 	t0=$(date +%s)
-	from=$(wc -l <"$out/results.txt")
-	"${tier}_tier"
-	tier_summary "$tier" "$t0" "$from"
+	from=$(wc -l <"$results_file")
+	"${1}_tier"
+	tier_summary "$1" "$t0" "$from"
+}
+
+debug_prebuild
+# The container and debug tiers run last, side by side when both are asked
+# for (see lane).
+late=
+for tier in $tiers; do
+	case $tier in
+	containers | debug) late="$late $tier" ;;
+	*) run_tier "$tier" ;;
+	esac
 done
+if [ "$(echo $late | wc -w)" -gt 1 ]; then
+	for tier in $late; do
+		lane "tier-$tier" run_tier "$tier"
+	done
+	lanes_wait
+else
+	for tier in $late; do
+		run_tier "$tier"
+	done
+fi
 
 pass=$(grep -c '^PASS ' "$out/results.txt")
 fail=$(grep -c '^FAIL ' "$out/results.txt")
