@@ -16,13 +16,17 @@ runs=5
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-# median_ms COMMAND...: COMMAND run $runs times; the median time.
+# median_ms COMMAND...: COMMAND run $runs times; the median time. The
+# functions named by $before and $after, when set, run untimed around each
+# run. A failed run is said on the console (not into the sort).
 median_ms() {
 	i=0
 	while [ $i -lt $runs ]; do
+		[ -n "${before:-}" ] && $before >/dev/null 2>&1
 		t0=$(now_ms)
-		"$@" >/dev/null 2>&1 || echo "strata-guest: bench: failed: $*"
+		"$@" >/dev/null 2>&1 || echo "strata-guest: bench: failed: $*" >&2
 		echo $(($(now_ms) - t0))
+		[ -n "${after:-}" ] && $after >/dev/null 2>&1
 		i=$((i + 1))
 	done | sort -n | sed -n "$(((runs + 1) / 2))p"
 }
@@ -31,10 +35,9 @@ bench() { echo "BENCH $way $1 $2" >>"$STRATA_RESULTS"; echo "strata-guest: bench
 
 # The 1,000 files a container changes before its commit.
 write_1000='mkdir /d; i=0; while [ $i -lt 1000 ]; do echo $i >/d/$i; i=$((i + 1)); done'
-commit_1000() {
-	podman run --name c1000 base sh -c "$write_1000" &&
-		podman commit -q c1000 img1000 && podman rm c1000 && podman rmi img1000
-}
+# A fresh container for the first-write row, and its removal.
+fresh_container() { podman run -d --name fw base sleep 600; }
+remove_fresh() { podman rm -f -t 0 fw; }
 # commit alone: the container is made and changed beforehand.
 commit_only() { podman commit -q c1000 img1000 && podman rmi img1000; }
 
@@ -48,16 +51,9 @@ for way in mount-program drop-in overlay fuse-overlayfs; do
 	# A fresh container's first write to an image file (busybox, 2 MB): an
 	# exec as above, and a copy-up. The copy-up is the difference, within
 	# the noise of an exec under TCG.
-	i=0
-	first=$(while [ $i -lt $runs ]; do
-		podman run -d --name "fw$i" base sleep 600 >/dev/null 2>&1
-		t0=$(now_ms)
-		podman exec "fw$i" sh -c 'echo x >>/bin/busybox' >/dev/null 2>&1
-		echo $(($(now_ms) - t0))
-		podman rm -f -t 0 "fw$i" >/dev/null 2>&1
-		i=$((i + 1))
-	done | sort -n | sed -n "$(((runs + 1) / 2))p")
-	bench exec-first-write "$first"
+	before=fresh_container after=remove_fresh
+	bench exec-first-write "$(median_ms podman exec fw sh -c 'echo x >>/bin/busybox')"
+	before= after=
 	podman run --name c1000 base sh -c "$write_1000" >/dev/null 2>&1
 	bench commit-1000 "$(median_ms commit_only)"
 	podman rm c1000 >/dev/null 2>&1
