@@ -62,6 +62,19 @@ events_logger = "file"
 runtime = "crun"
 EOF
 
+# Storage as a user of Strata configures it (README, "Running containers
+# on Strata"): containers/storage's overlay driver with Strata's helper as
+# its mount program. podman, buildah and skopeo read it.
+cat >"$root/etc/containers/storage.conf" <<'EOF'
+[storage]
+driver = "overlay"
+runroot = "/run/containers/storage"
+graphroot = "/var/lib/containers/storage"
+[storage.options.overlay]
+mountopt = "nodev"
+mount_program = "/sbin/mount.strata"
+EOF
+
 # The base image, imported offline: busybox-static as a root filesystem.
 mkdir -p "$work/base/bin" "$root/strata-images"
 cp "$root/bin/busybox" "$work/base/bin/"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: podman build adds layers that write, overwrite, delete (whiteouts), replace a directory (opaque), chmod, hard-link, symlink and rename; the image's tree is what the steps made, in a container and in podman save's layers
+# desc: podman build adds layers that write, overwrite, delete (whiteouts), replace a directory (opaque), chmod, hard-link, symlink and rename; the image's tree, seen in a container, is what the steps made (and, whole, the overlay way's)
 . "$STRATA_TESTS/lib/containers.sh"
 
 ctr_image base
@@ -26,3 +26,5 @@ tree=$(podman run --rm built sh -c 'cd /data && find . | sort | while read -r p;
 want=". drwxr-xr-x ./dir drwxr-xr-x ./dir/new -rw-r--r-- 1 ./file -rw------- 2 ./hard -rw------- 2 ./moved drwxr-xr-x ./moved/f -rw-r--r-- 1 ./sym lrwxrwxrwx 1 two new file "
 got=$(echo "$tree" | tr '\n' ' ')
 [ "$got" = "$want" ] || fail "the built tree: got [$got], expected [$want]; the layers: $(layers)"
+# Whole, for the runner's comparison with the overlay way (containers/same-as-overlay).
+podman run --rm built sh -c "$ctr_tree" | ctr_keep tree

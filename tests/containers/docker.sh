@@ -30,10 +30,14 @@ check_eq "the built tree" "$(d run --rm --network none dbuilt sh -c 'cd /data &&
 
 d run --name dc --network none dbuilt sh -c 'echo x >/data/x; rm /data/dir/new' >/dev/null 2>&1 ||
 	fail "docker run dc"
-check_eq "docker diff" "$(d diff dc | grep /data | sort | tr '\n' ' ')" \
+d diff dc | sort >diff.txt
+ctr_keep diff <diff.txt
+check_eq "docker diff" "$(grep /data diff.txt | tr '\n' ' ')" \
 	"A /data/x C /data C /data/dir D /data/dir/new "
 d commit dc dcommitted >/dev/null 2>"$T/.err" || fail "docker commit: $(cat "$T/.err")"
 check_eq "committed" "$(d run --rm --network none dcommitted sh -c 'ls -A /data /data/dir' | tr '\n' ' ')" \
 	"/data: dir x  /data/dir: "
-check_eq "docker export" "$(d export dc | tar -t | grep '^data' | sort | tr '\n' ' ')" "data/ data/dir/ data/x "
+d export -o export.tar dc || fail "docker export"
+tar_list export.tar | ctr_keep export
+check_eq "docker export" "$(tar -tf export.tar | grep '^data' | sort | tr '\n' ' ')" "data/ data/dir/ data/x "
 d rm dc >/dev/null

@@ -7,6 +7,11 @@ ctr_image base
 out=$(podman run --name c1 base sh -c 'cat /etc/base-release; echo hi >/tmp/x; cat /tmp/x; rm /etc/base-release; [ -e /etc/base-release ] || echo gone' 2>"$T/.err") ||
 	fail "podman run: $(cat "$T/.err")"
 check_eq "inside" "$(echo "$out" | tr '\n' ' ')" "base image hi gone "
-check_eq "podman diff" "$(podman diff c1 | sort | tr '\n' ' ')" "A /tmp/x C /etc C /tmp D /etc/base-release "
+podman diff c1 | sort >diff.txt
+check_eq "podman diff" "$(tr '\n' ' ' <diff.txt)" "A /tmp/x C /etc C /tmp D /etc/base-release "
+ctr_keep diff <diff.txt
+# The whole tree a container with the same changes sees, for the runner's
+# comparison with the overlay way (containers/same-as-overlay).
+podman run --rm base sh -c "echo hi >/tmp/x; rm /etc/base-release; $ctr_tree" | ctr_keep tree
 check_eq "a second container" "$(podman run --rm base cat /etc/base-release)" "base image"
 must podman rm c1

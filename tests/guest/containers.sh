@@ -26,6 +26,7 @@ for way in mount-program drop-in overlay; do
 	done
 	way_teardown "$way"
 done
+compare_ways
 report END "$mode"
 echo "strata-guest: done (mode $mode)"
 sync

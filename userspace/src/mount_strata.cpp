@@ -398,10 +398,15 @@ void add_option(std::vector<MountOption> &options, const char *flag)
 //    and ".wh..wh..opq", as image tarballs carry them), which
 //    fuse-overlayfs reads: the union reads its lowers so;
 //  - rootless podman runs it in the user's namespace, where a union keeps
-//    its marks in user.overlay.* (the kernel refuses the mount otherwise).
+//    its marks in user.overlay.* (the kernel refuses the mount otherwise);
+//  - it keeps the mount flags of storage.conf's mountopt to itself (it
+//    sends a mount program the data options alone), so "nodev", which the
+//    distributions' mountopt sets and the native driver applies, never
+//    arrives: the union is nodev as the native driver's would be.
 void add_program_options(std::vector<MountOption> &options)
 {
     add_option(options, "aufs_whiteouts");
+    add_option(options, "nodev");
     if (!in_initial_user_namespace())
         add_option(options, "userxattr");
 }
