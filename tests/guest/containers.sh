@@ -16,7 +16,7 @@ containers_guest_init
 # twenty containers at once and a 100-layer image take a minute a way.
 containers_skips="containers/many,containers/many-layers"
 
-for way in mount-program drop-in overlay; do
+for way in $ways; do
 	way_setup "$way" || continue
 	for script in /strata/tests/containers/*.sh; do
 		name=containers/$(basename "$script" .sh)

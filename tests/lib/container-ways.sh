@@ -15,8 +15,10 @@
 
 # containers_guest_init: what a runner, as PID 1 on the root disk, sets up
 # for the engines (/run, /dev/pts, /dev/shm, cgroup2), and the kernel
-# command line's words for it.
+# command line's words for it; $ways, the ways to run (strata.ways=A,B;
+# default all three).
 containers_guest_init() {
+	ways="mount-program drop-in overlay"
 	mount -t tmpfs -o mode=0755 run /run
 	mkdir -p /dev/pts /dev/shm
 	mount -t devpts devpts /dev/pts
@@ -28,6 +30,7 @@ containers_guest_init() {
 		strata.only=*) export STRATA_ONLY=${arg#strata.only=} ;;
 		strata.label=*) export STRATA_LABEL=${arg#strata.label=} ;;
 		strata.full=1) export STRATA_CONTAINERS_FULL=1 ;;
+		strata.ways=*) ways=$(echo "${arg#strata.ways=}" | tr , ' ') ;;
 		esac
 	done
 }
@@ -147,6 +150,10 @@ way_teardown() {
 # one result a way, failing with the differences.
 compare_ways() {
 	ref=/var/tmp/strata-kept/overlay
+	case " $ways " in
+	*" overlay "*) ;;
+	*) return 0 ;;	# no oracle asked for, no comparison
+	esac
 	for way in mount-program drop-in; do
 		dir=/var/tmp/strata-kept/$way
 		[ -d "$dir" ] || continue

@@ -215,6 +215,19 @@ as_user() {
 	$AS_USER "$@"
 }
 
+# stress_secs STOCK DEBUG: how long a stress test runs: STOCK seconds on the
+# stock kernels; on the debug kernel, where KASAN and lockdep watch every
+# step, DEBUG seconds in make check-full and half of it in make check.
+stress_secs() {
+	if [ "${STRATA_MODE:-}" != debug ]; then
+		echo "$1"
+	elif [ -n "${STRATA_DEBUG_FULL:-}" ]; then
+		echo "$2"
+	else
+		echo $(($2 / 2))
+	fi
+}
+
 # repeat_until END BODY: evaluates BODY (with $i counting up from 1) until
 # the time END (seconds since the epoch), ignoring its failures: the body
 # of a stress worker, started in the background.

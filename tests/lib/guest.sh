@@ -64,11 +64,12 @@ only_matches() {
 # command line tool and the module's own checks do not touch the layers'
 # filesystem, the memory measurements measure strata's caches, not the
 # layers, and the long stress and scale tests would not fit make check's
-# time. The random differential runs make their own ext4 scratch.
+# time. The random differential runs and the idmapped-layer tests make
+# their own ext4 scratch.
 backing_skips="mount/*,cli/*,fuzz/*,module/*,stress/*,readdir/huge-*,difftest/random"
 backing_skips="$backing_skips,difftest/hardlinks"
 backing_skips="$backing_skips,readdir/streamed-memory,readdir/listing-reclaim"
-backing_skips="$backing_skips,userns/difftest,userns/stress"
+backing_skips="$backing_skips,userns/difftest,userns/stress,idmap/*"
 # The tests the debug kernels leave out of make check (all run with
 # strata.debug_full=1, make check-full): the 100 000-entry listing spends
 # minutes under KASAN creating files, on code the stock kernels run at that

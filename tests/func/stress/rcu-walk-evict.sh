@@ -6,8 +6,7 @@
 
 # An RCU path walk calls ->permission on inodes that eviction may be tearing
 # down at the same moment; what it reads there must outlive a grace period.
-secs=8
-[ "${STRATA_MODE:-}" = debug ] && secs=40
+secs=$(stress_secs 8 40)
 # make soak runs it for its whole budget (tests/soak/rcu-walk-evict-btrfs.sh).
 secs=${STRATA_STRESS_SECS:-$secs}
 mklayers 3

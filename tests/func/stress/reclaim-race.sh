@@ -7,8 +7,7 @@
 # Lookups read the index under RCU alone while the shrinker unpublishes and
 # frees it; listings point into it. The open descriptor keeps the inode, so
 # that only the shrinker, not eviction, takes the caches away.
-secs=8
-[ "${STRATA_MODE:-}" = debug ] && secs=25
+secs=$(stress_secs 8 25)
 mklayers 4
 for l in 1 2 3 4; do
 	mkdir "l$l/d"

@@ -4,8 +4,7 @@
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 
-secs=10
-[ "${STRATA_MODE:-}" = debug ] && secs=60
+secs=$(stress_secs 10 60)
 mklayers 4
 for l in l1 l2 l3 l4; do
 	for d in 0 1 2; do

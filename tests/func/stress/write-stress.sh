@@ -3,8 +3,7 @@
 # desc: workers creating, writing, copying up, renaming, linking and removing in one merged tree (10 s on stock, 90 s on the debug kernel) leave a mount that lists, reads, unmounts and cleans up
 . "$STRATA_TESTS/lib/func.sh"
 
-secs=10
-[ "${STRATA_MODE:-}" = debug ] && secs=90
+secs=$(stress_secs 10 90)
 mklayers 3
 for l in l1 l2 l3; do
 	for d in 0 1 2 3; do

@@ -5,8 +5,7 @@
 . "$STRATA_TESTS/lib/func.sh"
 . "$STRATA_TESTS/lib/userns.sh"
 
-secs=10
-[ "${STRATA_MODE:-}" = debug ] && secs=30
+secs=$(stress_secs 10 30)
 userns_layers
 userns_allow
 mkdir -p "$B/l1/d/e"
