@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: path walks in RCU mode through a deep merged tree while drop_caches evicts its inodes (8 s on stock, 40 s on the debug kernel, KASAN watching): every stat succeeds, nothing is read after it is freed
+# desc: path walks in RCU mode through a deep merged tree while drop_caches evicts its inodes (8 s on stock, 20 s on the debug kernel, 40 in make check-full, KASAN watching): every stat succeeds, nothing is read after it is freed
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 

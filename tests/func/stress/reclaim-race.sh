@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: listings and lookups of a merged directory over four lowers while memory pressure drops its cached listing and lower-name index under them (8 s on stock, 25 s on the debug kernel, KASAN and lockdep watching): every listing whole, every lookup right
+# desc: listings and lookups of a merged directory over four lowers while memory pressure drops its cached listing and lower-name index under them (8 s on stock, 12 s on the debug kernel, 25 in make check-full, KASAN and lockdep watching): every listing whole, every lookup right
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: workers using a merged tree while others create, remove and rename files and directories directly in its lower and upper layers (10 s on stock, 60 s on the debug kernel): errors are allowed, an oops, a hang or a mount that will not go is not
+# desc: workers using a merged tree while others create, remove and rename files and directories directly in its lower and upper layers (10 s on stock, 30 s on the debug kernel, 60 in make check-full): errors are allowed, an oops, a hang or a mount that will not go is not
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 

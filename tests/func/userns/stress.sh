@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# desc: user-namespace unions made and torn down in a loop (10 s on stock, 30 s on the debug kernel, KASAN and lockdep watching) while each works its own upper and a root union shares their lower: every round's work is right, nothing leaks
+# desc: user-namespace unions made and torn down in a loop (10 s on stock, 15 s on the debug kernel, 30 in make check-full, KASAN and lockdep watching) while each works its own upper and a root union shares their lower: every round's work is right, nothing leaks
 # fstypes: strata
 . "$STRATA_TESTS/lib/func.sh"
 . "$STRATA_TESTS/lib/userns.sh"
