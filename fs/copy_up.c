@@ -12,6 +12,10 @@
  * (strata_i_set_upper()): a remover that finds the copy under that lock
  * also finds it published, and removes the copy instead.
  *
+ * With index=on, a lower file with several links is copied to WORKDIR/index
+ * instead, and each of its names that changes is then hard-linked to that
+ * copy in its upper parent ("link-up"; hardlinks.c).
+ *
  * Locking: the VFS may hold the strata inode's or its parent's i_rwsem.
  * Each inode's copyup_lock serialises its copy-up and is never nested in
  * another one (ancestors are copied up first, one at a time). Under it, the
@@ -39,6 +43,9 @@ struct strata_copy_up {
 	const char *link;		/* a symlink's target */
 	struct dentry *temp;		/* the copy, in work */
 	bool origin;			/* the copy records its origin */
+	/* index=on, a lower hard link: the copy goes to the index */
+	bool indexed;
+	struct qstr index_name;
 };
 
 /* Whether the xattr @name of @from goes to the copy: 1, 0 or an error. */
@@ -354,21 +361,23 @@ static void strata_keep_parent_times(struct strata_copy_up *c,
 }
 
 /*
- * Renames the finished copy into the upper directory and publishes it as
- * the inode's upper. The name must be free there: a lower object is only
- * visible when nothing is above it.
+ * Renames the finished copy into the upper directory (or, for an indexed
+ * copy, the index) and publishes it as the inode's upper. The name must
+ * be free there: a lower object is only visible when nothing is above it.
  */
 static int strata_copy_up_move(struct strata_copy_up *c)
 {
-	const struct qstr *name = &c->dentry->d_name;
+	struct dentry *dir = c->indexed ? c->ofs->indexdir : c->parent_upper;
+	const struct qstr *name = c->indexed ? &c->index_name :
+					       &c->dentry->d_name;
+	struct inode *inode = d_inode(c->dentry);
 	struct dentry *work = c->ofs->work, *trap, *target;
-	struct path parent = { .mnt = c->ofs->upper.mnt,
-			       .dentry = c->parent_upper };
+	struct path parent = { .mnt = c->ofs->upper.mnt, .dentry = dir };
 	struct kstat before;
 	int err;
 
-	lockdep_assert_held(&STRATA_I(d_inode(c->dentry))->copyup_lock);
-	trap = strata_do_lock_rename(work, c->parent_upper);
+	lockdep_assert_held(&STRATA_I(inode)->copyup_lock);
+	trap = strata_do_lock_rename(work, dir);
 	if (IS_ERR(trap))
 		return PTR_ERR(trap);
 	err = strata_do_getattr(&parent, &before, STATX_ATIME | STATX_MTIME,
@@ -379,27 +388,72 @@ static int strata_copy_up_move(struct strata_copy_up *c)
 	if (c->temp->d_parent != work || trap == c->temp)
 		goto out_unlock;
 	target = strata_do_lookup_locked(strata_upper_idmap(c->ofs), name->name,
-					 name->len, c->parent_upper);
+					 name->len, dir);
 	err = PTR_ERR(target);
 	if (IS_ERR(target))
 		goto out_unlock;
 	if (d_is_negative(target) && target != trap)
 		err = strata_do_rename(strata_upper_idmap(c->ofs), d_inode(work),
-				       c->temp, d_inode(c->parent_upper),
-				       target, 0);
-	else if (strata_is_whiteout(target))
+				       c->temp, d_inode(dir), target, 0);
+	else if (strata_is_whiteout(target) && !c->indexed)
 		err = -ENOENT;	/* removed through the union meanwhile */
 	else
 		err = -EEXIST;	/* changed underneath strata */
 	dput(target);
 	if (!err) {
-		strata_keep_parent_times(c, &before);
+		if (c->indexed)
+			set_bit(STRATA_I_INDEXED, &STRATA_I(inode)->flags);
+		else
+			strata_keep_parent_times(c, &before);
 		/* Moved: now the upper object, published before unlocking. */
-		strata_i_set_upper(d_inode(c->dentry), dget(c->temp));
+		strata_i_set_upper(inode, dget(c->temp));
 	}
 out_unlock:
-	strata_do_unlock_rename(work, c->parent_upper);
+	strata_do_unlock_rename(work, dir);
 	return err;
+}
+
+/*
+ * index=on: gives the name @c->dentry its own link to its inode's index
+ * entry, in its upper parent. The parent keeps its times, as for a copy-up.
+ */
+static int strata_copy_up_link(struct strata_copy_up *c)
+{
+	const struct qstr *name = &c->dentry->d_name;
+	struct inode *inode = d_inode(c->dentry);
+	struct inode *udir = d_inode(c->parent_upper);
+	struct path parent = { .mnt = c->ofs->upper.mnt,
+			       .dentry = c->parent_upper };
+	struct dentry *target;
+	struct kstat before;
+	int err;
+
+	err = strata_hl_link_begin(inode);
+	if (err)
+		return err;
+	inode_lock_nested(udir, I_MUTEX_PARENT);
+	err = strata_do_getattr(&parent, &before, STATX_ATIME | STATX_MTIME,
+				AT_STATX_SYNC_AS_STAT);
+	if (err)
+		goto out_unlock;
+	target = strata_do_lookup_locked(strata_upper_idmap(c->ofs), name->name,
+					 name->len, c->parent_upper);
+	err = PTR_ERR(target);
+	if (IS_ERR(target))
+		goto out_unlock;
+	if (d_is_negative(target))
+		err = strata_do_link(strata_upper_idmap(c->ofs),
+				     strata_i_upper(inode), udir, target);
+	else
+		err = strata_is_whiteout(target) ? -ENOENT : -EEXIST;
+	dput(target);
+	if (!err) {
+		strata_keep_parent_times(c, &before);
+		set_bit(STRATA_D_UPPER_ALIAS, strata_d_flags(c->dentry));
+	}
+out_unlock:
+	inode_unlock(udir);
+	return err ?: strata_hl_link_done(inode);
 }
 
 /*
@@ -443,13 +497,16 @@ static int strata_copy_up_build(struct strata_copy_up *c)
 		err = strata_copy_up_xattrs(c->ofs, &c->lower, c->temp);
 	/* A lower hard link's copy is one name's alone: it is no copy of the
 	 * shared lower inode, and keeps no number of it (as in overlayfs
-	 * without an index).
+	 * without an index), unless the index keeps it for all the names.
 	 */
-	if (!err && (S_ISDIR(c->stat.mode) || c->stat.nlink == 1)) {
+	if (!err && (S_ISDIR(c->stat.mode) || c->stat.nlink == 1 ||
+		     c->indexed)) {
 		err = strata_set_origin(c->ofs, c->source, c->temp);
 		c->origin = err > 0;
 		err = min(err, 0);
 	}
+	if (!err && c->indexed)
+		err = strata_hl_record_copy(d_inode(c->dentry), c->temp);
 	if (!err)
 		err = strata_copy_up_fileattr(d_inode(c->dentry), &c->lower,
 					      &temp);
@@ -482,7 +539,50 @@ static void strata_copy_up_ino(struct strata_copy_up *c)
 				      strata_i_real(inode)->i_ino));
 }
 
-/* Copies up @dentry, whose parent @parent already has an upper. */
+/*
+ * Copies up @dentry's object; an indexed one goes to the index under the
+ * name its origin gives it. As the mounter, under the copy-up lock.
+ */
+static int strata_copy_up_object(struct strata_copy_up *c)
+{
+	struct inode *inode = d_inode(c->dentry);
+	struct delayed_call done;
+	char *index_name = NULL;
+	int err = 0;
+
+	c->source = &strata_i_entry(inode)->lower[0];
+	c->lower.mnt = c->source->layer->mnt;
+	c->lower.dentry = c->source->dentry;
+	c->indexed = strata_hl_wanted(inode);
+	if (c->indexed) {
+		index_name = strata_index_name(c->ofs, c->lower.dentry);
+		if (IS_ERR(index_name))
+			return PTR_ERR(index_name);
+		c->index_name = (struct qstr)QSTR_INIT(index_name,
+						       strlen(index_name));
+	}
+	set_delayed_call(&done, NULL, NULL);
+	if (d_is_symlink(c->lower.dentry)) {
+		c->link = strata_do_get_link(c->lower.dentry, &done);
+		err = PTR_ERR_OR_ZERO(c->link);
+	}
+	if (!err)
+		err = strata_copy_up_build(c);
+	do_delayed_call(&done);
+	kfree(index_name);
+	if (!err) {
+		strata_copy_up_ino(c);
+		strata_inode_rehash(inode);
+		strata_copyattr(inode);
+	}
+	return err;
+}
+
+/*
+ * Gives @dentry, whose parent @parent already has an upper, its upper
+ * object: a copy of its lower one, or (index=on) a link to the copy made
+ * for another name of the same lower file.
+ */
 static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
@@ -491,14 +591,13 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 		.dentry = dentry,
 		.parent_upper = strata_i_upper(d_inode(parent)),
 	};
-	struct delayed_call done;
 	const struct cred *old;
 	int err;
 
 	err = mutex_lock_killable(&STRATA_I(inode)->copyup_lock);
 	if (err)
 		return err;
-	if (strata_i_upper(inode))
+	if (strata_d_has_upper(dentry))
 		goto out_unlock;	/* done by a concurrent caller */
 	/* After the copy-up lock: see strata_mnt_get_write(). */
 	strata_start_write(dentry->d_sb);
@@ -507,27 +606,15 @@ static int strata_copy_up_one(struct dentry *parent, struct dentry *dentry)
 	if (err)
 		goto out_end_write;
 
-	c.source = &strata_i_entry(inode)->lower[0];
-	c.lower.mnt = c.source->layer->mnt;
-	c.lower.dentry = c.source->dentry;
-	set_delayed_call(&done, NULL, NULL);
 	old = strata_override_creds(dentry->d_sb);
-	if (d_is_symlink(c.lower.dentry)) {
-		c.link = strata_do_get_link(c.lower.dentry, &done);
-		err = PTR_ERR_OR_ZERO(c.link);
-	}
-	if (!err)
-		err = strata_copy_up_build(&c);
+	if (!strata_i_upper(inode))
+		err = strata_copy_up_object(&c);
+	if (!err && !strata_d_has_upper(dentry))
+		err = strata_copy_up_link(&c);
 	strata_revert_creds(old);
-	do_delayed_call(&done);
-
-	if (!err) {
-		strata_copy_up_ino(&c);
-		strata_inode_rehash(inode);
-		strata_copyattr(inode);
-		/* The listing's entry for the name now comes from the upper. */
+	/* The listing's entry for the name now comes from the upper. */
+	if (!err)
 		strata_dir_changed(d_inode(parent));
-	}
 out_end_write:
 	strata_end_write(dentry->d_sb);
 out_unlock:
@@ -560,6 +647,26 @@ int strata_prepare_change(struct dentry *dentry)
 }
 
 /**
+ * strata_prepare_inode_change - strata_prepare_change() for a change of
+ *                               @dentry's inode alone (an xattr, an ACL)
+ * @dentry: the object about to change
+ *
+ * An indexed file's one copy takes such a change through any of its names,
+ * so the name is not linked up where the copy exists, as in overlayfs.
+ */
+int strata_prepare_inode_change(struct dentry *dentry)
+{
+	int err;
+
+	if (!strata_i_upper(d_inode(dentry)))
+		return strata_prepare_change(dentry);
+	err = strata_get_write_access(dentry->d_sb);
+	if (!err)
+		strata_start_write(dentry->d_sb);
+	return err;
+}
+
+/**
  * strata_copy_up - give @dentry an upper object, copying it if needed
  * @dentry: a positive strata dentry on a writable mount
  *
@@ -573,7 +680,7 @@ int strata_copy_up(struct dentry *dentry)
 {
 	int err = 0;
 
-	while (!err && !strata_i_upper(d_inode(dentry))) {
+	while (!err && !strata_d_has_upper(dentry)) {
 		struct dentry *next = dget(dentry), *parent;
 
 		/* The highest ancestor still without an upper. */

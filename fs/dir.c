@@ -298,6 +298,14 @@ static int strata_create_upper(struct strata_fs *ofs, struct dentry *dentry,
 	}
 	if (d_is_negative(new)) {
 		err = strata_create_real(ofs, udir, new, attr);
+		/*
+		 * With index=on the lowers may not change offline, and
+		 * overlayfs then marks a new directory in a merged one opaque
+		 * (a lookup need not look below it); a failure is harmless.
+		 */
+		if (!err && S_ISDIR(attr->mode) && ofs->indexdir &&
+		    strata_i_has_lower(strata_parent_inode(dentry)))
+			strata_set_opaque(ofs, new);
 		inode_unlock(udir);
 		if (!err)
 			*made = dget(new);
@@ -312,20 +320,32 @@ static int strata_create_upper(struct strata_fs *ofs, struct dentry *dentry,
 	return err;
 }
 
-/* The strata inode for a new upper object, attached to @dentry. */
-static int strata_instantiate(struct dentry *dentry, struct dentry *upper)
+/*
+ * The strata inode for a new upper object, attached to @dentry: a new
+ * one, or for a hard link @linked, the inode it joins.
+ */
+static int strata_instantiate(struct dentry *dentry, struct dentry *upper,
+			      struct inode *linked)
 {
-	struct strata_entry *e = strata_entry_alloc(0);
+	struct strata_entry *e;
 	struct inode *inode;
 
+	set_bit(STRATA_D_UPPER_ALIAS, strata_d_flags(dentry));
+	if (linked) {
+		dput(upper);
+		ihold(linked);
+		strata_copyattr(linked);	/* its nlink changed */
+		d_instantiate(dentry, linked);
+		return 0;
+	}
+	e = strata_entry_alloc(0);
 	if (!e) {
 		dput(upper);
 		return -ENOMEM;
 	}
-	inode = strata_get_inode(dentry->d_sb, upper, e);
+	inode = strata_get_inode(dentry->d_sb, upper, e, 0);
 	if (IS_ERR(inode))
 		return PTR_ERR(inode);
-	strata_copyattr(inode);	/* a new hard link changed its nlink */
 	d_instantiate(dentry, inode);
 	return 0;
 }
@@ -358,7 +378,7 @@ static int strata_create_object(struct dentry *dentry,
 				  attr, &made);
 	strata_revert_creator_creds(old, creator);
 	if (!err)
-		err = strata_instantiate(dentry, made);
+		err = strata_instantiate(dentry, made, attr->inode);
 	strata_dir_changed(d_inode(parent));
 	strata_copyattr(d_inode(parent));
 out_drop_write:
@@ -401,18 +421,25 @@ int strata_symlink(strata_idmap_t *idmap, struct inode *dir,
 	return strata_create_object(dentry, &attr);
 }
 
-/* A lower file is copied up once, then linked in the upper. */
+/*
+ * A lower file is copied up once, then linked in the upper. The new name
+ * joins @old's inode; an indexed one counts it (hardlinks.c).
+ */
 int strata_link(struct dentry *old, struct inode *dir, struct dentry *new)
 {
-	struct strata_cattr attr = { .mode = d_inode(old)->i_mode };
+	struct inode *inode = d_inode(old);
+	struct strata_cattr attr = { .mode = inode->i_mode, .inode = inode };
 	int err;
 
 	err = strata_prepare_change(old);
 	if (err)
 		return err;
+	err = strata_hl_before_change(inode);
 	strata_drop_write(old->d_sb);
-	attr.hardlink = strata_i_upper(d_inode(old));
-	attr.impure = test_bit(STRATA_I_ORIGIN, &STRATA_I(d_inode(old))->flags);
+	if (err)
+		return err;
+	attr.hardlink = strata_i_upper(inode);
+	attr.impure = test_bit(STRATA_I_ORIGIN, &STRATA_I(inode)->flags);
 	return strata_create_object(new, &attr);
 }
 
@@ -575,9 +602,14 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 	if (lower < 0)
 		return lower;
 
-	err = strata_prepare_change(dentry->d_parent);
+	/* A name of an indexed file leaves as a link the upper drops. */
+	err = strata_prepare_change(strata_hl_needs_link_up(dentry) ? dentry :
+				    dentry->d_parent);
 	if (err)
 		return err;
+	err = strata_hl_before_change(inode);
+	if (err)
+		goto out_drop_write;
 
 	upperdir = strata_i_upper(dir);
 	old = strata_override_creds(dentry->d_sb);
@@ -604,9 +636,11 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 			strata_copyattr(inode);
 		else
 			drop_nlink(inode);
+		strata_hl_after_change(inode);
 	}
 	strata_dir_changed(dir);
 	strata_copyattr(dir);
+out_drop_write:
 	strata_drop_write(dentry->d_sb);
 	return err;
 }
@@ -811,7 +845,11 @@ out_dput:
 	return ERR_PTR(err);
 }
 
-/* Copies up what the rename needs in the upper; as the caller's checks allow. */
+/*
+ * Copies up what the rename needs in the upper; as the caller's checks
+ * allow. A name of an indexed file that the rename replaces leaves as a
+ * link the upper drops (hardlinks.c).
+ */
 static int strata_rename_prepare(struct strata_rename *r)
 {
 	int err;
@@ -819,7 +857,8 @@ static int strata_rename_prepare(struct strata_rename *r)
 	err = strata_copy_up(r->old);
 	if (!err)
 		err = strata_copy_up(r->new->d_parent);
-	if (!err && !r->overwrite)
+	if (!err && d_inode(r->new) &&
+	    (!r->overwrite || strata_hl_needs_link_up(r->new)))
 		err = strata_copy_up(r->new);
 	return err;
 }
@@ -854,6 +893,7 @@ static void strata_rename_done(struct strata_rename *r, struct inode *olddir,
 			strata_copyattr(new_inode);
 		else
 			drop_nlink(new_inode);
+		strata_hl_after_change(new_inode);
 	}
 	strata_copyattr(d_inode(r->old));
 	if (!r->overwrite)
@@ -916,7 +956,10 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 
 	r.old_upperdir = strata_i_upper(olddir);
 	r.new_upperdir = strata_i_upper(newdir);
-	err = strata_rename_impure(&r, olddir, newdir);
+	if (r.overwrite && new_inode)
+		err = strata_hl_before_change(new_inode);
+	if (!err)
+		err = strata_rename_impure(&r, olddir, newdir);
 	if (err)
 		goto out_drop_write;
 	cred = strata_override_creds(old->d_sb);

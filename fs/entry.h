@@ -55,6 +55,8 @@ struct strata_config {
 	enum strata_uuid uuid;
 	/* Lowers hold whiteouts as ".wh." files (aufs.c). */
 	bool aufs_whiteouts;
+	/* index=on: lower hard links stay one file (hardlinks.c). */
+	bool index;
 };
 
 /* Per-mount state; owned by the super block (s_fs_info). */
@@ -69,6 +71,10 @@ struct strata_fs {
 	 * the union is read-only.
 	 */
 	struct dentry *work;
+	/* WORKDIR/index, referenced: index=on's copies of lower hard
+	 * links (hardlinks.c); NULL without index=on.
+	 */
+	struct dentry *indexdir;
 	char *upper_name, *work_name;
 
 	unsigned int num_lower;
@@ -111,6 +117,10 @@ struct strata_inode {
 	struct dentry *upper;
 	struct mutex copyup_lock;	/* one copy-up of this inode at a time */
 	unsigned long flags;		/* STRATA_I_* bits */
+	/* STRATA_I_INDEXED: the union's link count minus the upper's;
+	 * changed under copyup_lock (hardlinks.c).
+	 */
+	int nlink_diff;
 
 	/* Directories (listing.c, index.c, reclaim.c): */
 	/* the names of the lower layers; published once, read under RCU */
@@ -133,7 +143,22 @@ enum {
 	STRATA_I_ORIGIN,
 	/* A directory whose upper is marked impure (origin.c). */
 	STRATA_I_IMPURE,
+	/* A lower hard link whose upper is its index entry, shared by all
+	 * its names (hardlinks.c); set before the upper is published.
+	 */
+	STRATA_I_INDEXED,
 };
+
+/* Strata dentry flags, kept in the dentry's d_fsdata word. */
+enum {
+	/* The name is linked in the upper: see strata_d_has_upper(). */
+	STRATA_D_UPPER_ALIAS,
+};
+
+static inline unsigned long *strata_d_flags(struct dentry *dentry)
+{
+	return (unsigned long *)&dentry->d_fsdata;
+}
 
 static inline struct strata_inode *STRATA_I(struct inode *inode)
 {
@@ -161,6 +186,27 @@ static inline void strata_i_set_upper(struct inode *inode,
 				      struct dentry *upper)
 {
 	smp_store_release(&STRATA_I(inode)->upper, upper);
+}
+
+static inline bool strata_i_indexed(struct inode *inode)
+{
+	return test_bit(STRATA_I_INDEXED, &STRATA_I(inode)->flags);
+}
+
+/*
+ * Whether the name @dentry has its upper object: once its inode has one,
+ * except for a name of an indexed lower hard link, whose inode's upper is
+ * the index entry and which is linked in the upper only when it changes
+ * (hardlinks.c).
+ */
+static inline bool strata_d_has_upper(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+
+	if (!strata_i_upper(inode))
+		return false;
+	return !strata_i_indexed(inode) ||
+	       test_bit(STRATA_D_UPPER_ALIAS, strata_d_flags(dentry));
 }
 
 /* Whether @inode has lower objects: then removing it needs a whiteout. */

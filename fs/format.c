@@ -125,6 +125,8 @@ static const char *const strata_xattr_names[][2] = {
 	[STRATA_XATTR_REDIRECT] = { "trusted.overlay.redirect", "user.overlay.redirect" },
 	[STRATA_XATTR_ORIGIN] = { "trusted.overlay.origin", "user.overlay.origin" },
 	[STRATA_XATTR_IMPURE] = { "trusted.overlay.impure", "user.overlay.impure" },
+	[STRATA_XATTR_NLINK] = { "trusted.overlay.nlink", "user.overlay.nlink" },
+	[STRATA_XATTR_UPPER] = { "trusted.overlay.upper", "user.overlay.upper" },
 };
 
 const char *strata_xattr_name(struct strata_fs *ofs, enum strata_xattr x)

@@ -25,6 +25,7 @@ struct inode *strata_alloc_inode(struct super_block *sb)
 	si->upper = NULL;
 	mutex_init(&si->copyup_lock);
 	si->flags = 0;
+	si->nlink_diff = 0;
 	RCU_INIT_POINTER(si->lower_index, NULL);
 	atomic_set(&si->lower_probes, 0);
 	si->index_cost = 0;
@@ -97,13 +98,16 @@ u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino)
 /*
  * st_ino of a non-directory whose upper is @upper, copied up from @origin
  * (dentry NULL if unknown): the origin's, so that the number survives the
- * copy-up, unless the origin has other links, whose copies would share
- * it (copy-up breaks hard links, and overlayfs then shows the copy's).
+ * copy-up, unless the origin has other links whose copies would share it:
+ * copy-up breaks hard links, and overlayfs then shows the copy's, except
+ * where @upper is the origin's index entry, the one copy of all its names
+ * (index=on, hardlinks.c).
  */
 u64 strata_nondir_ino(struct strata_fs *ofs, struct dentry *upper,
-		      const struct strata_path *origin)
+		      const struct strata_path *origin, bool indexed)
 {
-	if (origin->dentry && d_inode(origin->dentry)->i_nlink == 1)
+	if (origin->dentry &&
+	    (indexed || d_inode(origin->dentry)->i_nlink == 1))
 		return strata_ino(ofs, origin->layer,
 				  d_inode(origin->dentry)->i_ino);
 	return strata_ino(ofs, &ofs->upper, d_inode(upper)->i_ino);
@@ -116,7 +120,7 @@ u64 strata_nondir_ino(struct strata_fs *ofs, struct dentry *upper,
  * change; a non-directory, strata_nondir_ino()'s.
  */
 static u64 strata_inode_ino(struct strata_fs *ofs, struct dentry *upper,
-			    struct strata_entry *e, bool *origin)
+			    struct strata_entry *e, bool indexed, bool *origin)
 {
 	struct strata_path none = {};
 	struct strata_path *lower = e->num_lower ? &e->lower[0] : &none;
@@ -132,7 +136,7 @@ static u64 strata_inode_ino(struct strata_fs *ofs, struct dentry *upper,
 				      strata_ino(ofs, &ofs->upper,
 						 d_inode(upper)->i_ino);
 	else
-		ino = strata_nondir_ino(ofs, upper, lower);
+		ino = strata_nondir_ino(ofs, upper, lower, indexed);
 	*origin = ino != strata_ino(ofs, &ofs->upper, d_inode(upper)->i_ino);
 	return ino;
 }
@@ -153,7 +157,7 @@ void strata_copyattr(struct inode *inode)
 	inode->i_mode = real->i_mode;
 	strata_copy_inode_times(inode, real);
 	i_size_write(inode, i_size_read(real));
-	set_nlink(inode, real->i_nlink);
+	set_nlink(inode, strata_hl_nlink(inode, real->i_nlink));
 }
 
 /*
@@ -226,6 +230,8 @@ static int strata_getattr(strata_idmap_t *idmap, const struct path *path,
 	if (S_ISDIR(inode->i_mode) &&
 	    e->num_lower + !!strata_i_upper(inode) > 1)
 		stat->nlink = 1;
+	/* An indexed hard link counts its names in the union. */
+	stat->nlink = strata_hl_nlink(inode, stat->nlink);
 	return 0;
 }
 
@@ -401,7 +407,7 @@ static int strata_xattr_set(const struct xattr_handler *handler,
 		if (err)
 			return err;
 	}
-	err = strata_prepare_change(dentry);
+	err = strata_prepare_inode_change(dentry);
 	if (err)
 		return err;
 
@@ -624,7 +630,7 @@ int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
 		if (err)
 			return err;
 	}
-	err = strata_prepare_change(dentry);
+	err = strata_prepare_inode_change(dentry);
 	if (err)
 		return err;
 	old = strata_override_creds(inode->i_sb);
@@ -715,18 +721,21 @@ static void strata_set_lock_class(struct inode *inode)
 
 /* Fills a new inode; it takes over the references in @upper and @e. */
 static void strata_inode_init(struct inode *inode, struct dentry *upper,
-			      struct strata_entry *e)
+			      struct strata_entry *e, unsigned int flags)
 {
 	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
+	bool indexed = flags & STRATA_GI_INDEXED;
 	struct inode *real;
 	bool origin;
 	umode_t mode;
 
 	STRATA_I(inode)->entry = e;
 	STRATA_I(inode)->upper = upper;
+	if (indexed)
+		strata_hl_init(inode);
 	real = strata_i_real(inode);
 	mode = real->i_mode;
-	inode->i_ino = strata_inode_ino(ofs, upper, e, &origin);
+	inode->i_ino = strata_inode_ino(ofs, upper, e, indexed, &origin);
 	if (origin && !S_ISDIR(mode))
 		set_bit(STRATA_I_ORIGIN, &STRATA_I(inode)->flags);
 	inode->i_mode = mode;
@@ -773,17 +782,21 @@ static int strata_inode_set(struct inode *inode, void *real)
  * @sb:    strata super block
  * @upper: the upper dentry, or NULL; always consumed
  * @e:     the lower objects, top first; always consumed
+ * @flags: STRATA_GI_BY_LOWER: hash by the lower inode, for a lower hard
+ *         link that index=on keeps whole; STRATA_GI_INDEXED: @upper is
+ *         its index entry (hardlinks.c)
  *
  * Non-directories are hashed by their topmost real inode, so hard links
  * share one strata inode; copy-up moves an inode to its new key (see
  * strata_inode_rehash()). A directory is reached by one name only and gets
  * an inode of its own, and so does each name of a lower hard link when the
- * union is writable.
+ * union is writable without index=on.
  */
 struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
-			       struct strata_entry *e)
+			       struct strata_entry *e, unsigned int flags)
 {
 	struct inode *real = d_inode(upper ?: e->lower[0].dentry);
+	struct inode *key = real;
 	struct inode *inode;
 
 	/*
@@ -792,20 +805,23 @@ struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
 	 * name gets an inode of its own.
 	 */
 	if (S_ISDIR(real->i_mode) ||
-	    (!upper && real->i_nlink > 1 && STRATA_FS(sb)->upper.mnt)) {
+	    (!upper && real->i_nlink > 1 && STRATA_FS(sb)->upper.mnt &&
+	     !(flags & STRATA_GI_BY_LOWER))) {
 		inode = new_inode(sb);
 		if (!inode)
 			goto out_nomem;
-		strata_inode_init(inode, upper, e);
+		strata_inode_init(inode, upper, e, flags);
 		return inode;
 	}
 
-	inode = iget5_locked(sb, (unsigned long)real, strata_inode_test,
-			     strata_inode_set, real);
+	if (flags & STRATA_GI_BY_LOWER)
+		key = d_inode(e->lower[0].dentry);
+	inode = iget5_locked(sb, (unsigned long)key, strata_inode_test,
+			     strata_inode_set, key);
 	if (!inode)
 		goto out_nomem;
 	if (inode->i_state & I_NEW) {
-		strata_inode_init(inode, upper, e);
+		strata_inode_init(inode, upper, e, flags);
 		unlock_new_inode(inode);
 	} else {
 		dput(upper);
@@ -828,7 +844,8 @@ void strata_inode_rehash(struct inode *inode)
 {
 	struct inode *real = d_inode(strata_i_upper(inode));
 
-	if (S_ISDIR(inode->i_mode))
+	/* An indexed copy stays where all its names find it: by its lower. */
+	if (S_ISDIR(inode->i_mode) || strata_i_indexed(inode))
 		return;
 	remove_inode_hash(inode);
 	inode->i_private = real;

@@ -50,6 +50,7 @@ struct strata_lookup {
 	unsigned int num;
 	bool stop;
 	const struct strata_layer *bottom;	/* the mount's last layer */
+	unsigned int gi_flags;	/* for strata_get_inode(), index=on */
 };
 
 /* Looks @l->name up in one real directory and applies the rules above. */
@@ -150,6 +151,46 @@ static int strata_lookup_origin(struct strata_lookup *l)
 	return err;
 }
 
+/*
+ * index=on: a non-directory whose lower has other links is one inode for
+ * all its names, found by the lower inode; once copied up through any of
+ * them, its index entry is its upper object, for the names not linked up
+ * yet too (hardlinks.c). As the mounter.
+ */
+static int strata_lookup_index(struct strata_lookup *l)
+{
+	struct strata_path *first = &l->found[0];
+	bool has_upper = l->num && first->layer == &l->ofs->upper;
+	struct strata_path *lower = &l->found[has_upper];
+	struct dentry *index;
+
+	if (l->num <= has_upper || !strata_hl_keeps(l->ofs, lower->dentry))
+		return 0;
+	index = strata_hl_lookup(l->ofs, lower->dentry,
+				 has_upper ? first->dentry : NULL);
+	if (IS_ERR(index))
+		return PTR_ERR(index);
+	if (!index) {
+		/* Not copied up yet; or copied up without the index, as a
+		 * file of its own name's.
+		 */
+		if (!has_upper)
+			l->gi_flags = STRATA_GI_BY_LOWER;
+		return 0;
+	}
+	l->gi_flags = STRATA_GI_BY_LOWER | STRATA_GI_INDEXED;
+	if (has_upper) {
+		dput(first->dentry);
+	} else {
+		/* found[] has room: a non-directory stack holds one object. */
+		l->found[1] = *first;
+		l->num++;
+		first->layer = &l->ofs->upper;
+	}
+	first->dentry = index;
+	return 0;
+}
+
 /* Splits what the walk found into the upper dentry and the lower entry. */
 static int strata_lookup_result(struct strata_lookup *l, struct dentry **upper,
 				struct strata_entry **e)
@@ -201,6 +242,11 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 	err = strata_lookup_walk(&l, dir);
 	if (!err)
 		err = strata_lookup_origin(&l);
+	/* The name itself is in the upper (before an index entry stands in). */
+	if (!err && l.num && l.found[0].layer == &ofs->upper)
+		set_bit(STRATA_D_UPPER_ALIAS, strata_d_flags(dentry));
+	if (!err)
+		err = strata_lookup_index(&l);
 	strata_revert_creds(old);
 
 	if (!err && l.num)
@@ -212,7 +258,7 @@ struct dentry *strata_lookup(struct inode *dir, struct dentry *dentry,
 		return ERR_PTR(err);
 
 	if (e) {
-		inode = strata_get_inode(dentry->d_sb, upper, e);
+		inode = strata_get_inode(dentry->d_sb, upper, e, l.gi_flags);
 		if (IS_ERR(inode))
 			return ERR_CAST(inode);
 	}

@@ -103,34 +103,36 @@ static const uuid_t *strata_fb_uuid(struct strata_fs *ofs,
 }
 
 /*
- * Encodes @lower into a new fh; *len is 0 (and the result NULL) where its
- * filesystem cannot make handles. As the mounter.
+ * Encodes @real into a new fh, marked as an upper's handle if @upper; *len
+ * is 0 (and the result NULL) where its filesystem cannot make handles. As
+ * the mounter.
  */
 static struct strata_fh *strata_fh_encode(struct strata_fs *ofs,
-					  struct dentry *lower, int *len)
+					  struct dentry *real, bool upper,
+					  int *len)
 {
 	int dwords = MAX_HANDLE_SZ >> 2, type;
 	struct strata_fh *fh;
 
 	*len = 0;
-	if (!strata_fs_has_handles(lower->d_sb))
+	if (!strata_fs_has_handles(real->d_sb))
 		return NULL;
 	fh = strata_fh_alloc();
 	if (!fh)
 		return ERR_PTR(-ENOMEM);
-	type = strata_do_encode_fh(lower, fh->fb.fid, &dwords);
+	type = strata_do_encode_fh(real, fh->fb.fid, &dwords);
 	if (type < 0 || type == FILEID_INVALID || dwords > (MAX_HANDLE_SZ >> 2)) {
 		pr_warn_ratelimited("cannot encode a file handle of %pd2 (%d)\n",
-				    lower, type);
+				    real, type);
 		kfree(fh);
 		return ERR_PTR(-EIO);
 	}
 	fh->fb.version = STRATA_FB_VERSION;
 	fh->fb.magic = STRATA_FB_MAGIC;
-	fh->fb.flags = STRATA_FB_NATIVE;
+	fh->fb.flags = STRATA_FB_NATIVE | (upper ? STRATA_FB_UPPER : 0);
 	fh->fb.type = type;
 	fh->fb.len = sizeof(fh->fb) + dwords * 4;
-	uuid_copy(&fh->fb.uuid, strata_fb_uuid(ofs, lower->d_sb));
+	uuid_copy(&fh->fb.uuid, strata_fb_uuid(ofs, real->d_sb));
 	*len = fh->fb.len;
 	return fh;
 }
@@ -155,7 +157,7 @@ int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
 	struct strata_fh *fh;
 	int len, err;
 
-	fh = strata_fh_encode(ofs, lower->dentry, &len);
+	fh = strata_fh_encode(ofs, lower->dentry, false, &len);
 	if (IS_ERR(fh))
 		return PTR_ERR(fh);
 	err = strata_do_setxattr(strata_upper_idmap(ofs), copy,
@@ -194,6 +196,120 @@ VISIBLE_IF_KUNIT enum strata_fb_verdict strata_fb_check(const void *value,
 	return STRATA_FB_OK;
 }
 EXPORT_SYMBOL_IF_KUNIT(strata_fb_check);
+
+/**
+ * strata_fh_verify - check that a record on @target names @real
+ * @ofs:    the mount
+ * @target: an upper object
+ * @x:      the record: an origin, or an index's upper
+ * @real:   the object it must name
+ * @upper:  @real is on the upper layer (its handle is marked so)
+ * @set:    write the record where @target has none
+ *
+ * How overlayfs ties an upper root to its first lower layer, and an index
+ * to its upper, with index=on. Returns 0; -ESTALE where the record names
+ * another object; -ENODATA where there is none and !@set; -EOPNOTSUPP
+ * where @real's filesystem makes no handles; or an error. As the mounter.
+ */
+int strata_fh_verify(struct strata_fs *ofs, struct dentry *target,
+		     enum strata_xattr x, struct dentry *real, bool upper,
+		     bool set)
+{
+	const char *name = strata_xattr_name(ofs, x);
+	struct strata_fh *fh;
+	void *value;
+	ssize_t res;
+	int len, err = -ENOMEM;
+
+	fh = strata_fh_encode(ofs, real, upper, &len);
+	if (IS_ERR_OR_NULL(fh))
+		return fh ? PTR_ERR(fh) : -EOPNOTSUPP;
+	value = kmalloc(STRATA_FB_MAX, GFP_KERNEL);
+	if (!value)
+		goto out_free_fh;
+	res = strata_do_getxattr(strata_upper_idmap(ofs), target, name, value,
+				 STRATA_FB_MAX);
+	if (res >= 0)
+		err = res == len && !memcmp(value, &fh->fb, len) ? 0 : -ESTALE;
+	else if (res == -ERANGE)
+		err = -ESTALE;
+	else if (!strata_xattr_absent(ofs, res))
+		err = res;
+	else if (set)
+		err = strata_do_setxattr(strata_upper_idmap(ofs), target, name,
+					 &fh->fb, len, 0);
+	else
+		err = -ENODATA;
+	kfree(value);
+out_free_fh:
+	kfree(fh);
+	return err;
+}
+
+/**
+ * strata_index_name - the name of @lower's index entry (index=on)
+ * @ofs:   the mount
+ * @lower: a lower non-directory
+ *
+ * The hex of the origin record a copy of @lower carries, as overlayfs
+ * names index entries. Returns a new string, or an error (EOPNOTSUPP
+ * where @lower's filesystem makes no handles). As the mounter.
+ */
+char *strata_index_name(struct strata_fs *ofs, struct dentry *lower)
+{
+	struct strata_fh *fh;
+	char *name;
+	int len;
+
+	fh = strata_fh_encode(ofs, lower, false, &len);
+	if (IS_ERR_OR_NULL(fh))
+		return fh ? ERR_CAST(fh) : ERR_PTR(-EOPNOTSUPP);
+	name = kmalloc(len * 2 + 1, GFP_KERNEL);
+	if (name)
+		*(char *)bin2hex(name, &fh->fb, len) = '\0';
+	kfree(fh);
+	return name ?: ERR_PTR(-ENOMEM);
+}
+
+/**
+ * strata_index_check_name - whether an index entry is named for its origin
+ * @ofs:   the mount
+ * @index: a positive non-directory in the index
+ *
+ * Returns 0; -EINVAL where the name is no index name at all; -ESTALE where
+ * it names another origin than the entry records; -ENODATA where the
+ * entry records none; or an error. As the mounter.
+ */
+int strata_index_check_name(struct strata_fs *ofs, struct dentry *index)
+{
+	const struct qstr *name = &index->d_name;
+	unsigned int size = name->len / 2;
+	u8 *value, *hex;
+	ssize_t res;
+	int err = -EINVAL;
+
+	value = kmalloc(STRATA_FB_MAX * 3, GFP_KERNEL);
+	if (!value)
+		return -ENOMEM;
+	hex = value + STRATA_FB_MAX;
+	if (name->len % 2 || size > STRATA_FB_MAX ||
+	    hex2bin(value, name->name, size) ||
+	    strata_fb_check(value, size) == STRATA_FB_BAD)
+		goto out;
+	res = strata_do_getxattr(strata_upper_idmap(ofs), index,
+				 strata_xattr_name(ofs, STRATA_XATTR_ORIGIN),
+				 value, STRATA_FB_MAX);
+	if (res < 0) {
+		err = res == -ERANGE ? -ESTALE :
+		      strata_xattr_absent(ofs, res) ? -ENODATA : res;
+		goto out;
+	}
+	bin2hex(hex, value, res);
+	err = res == size && !memcmp(hex, name->name, name->len) ? 0 : -ESTALE;
+out:
+	kfree(value);
+	return err;
+}
 
 /* Reads the origin of @upper: 0 with *fh NULL where there is none. */
 static int strata_fh_read(struct strata_fs *ofs, struct dentry *upper,
@@ -332,14 +448,24 @@ int strata_origin_get(struct strata_fs *ofs, struct dentry *upper,
 int strata_upper_ino(struct strata_fs *ofs, struct dentry *real, u64 *ino)
 {
 	struct strata_path origin;
+
+	struct dentry *index = NULL;
 	int err;
 
 	err = strata_origin_get(ofs, real, &origin);
 	if (err)
 		return err;
-	*ino = strata_nondir_ino(ofs, real, &origin);
+	/* A link of an indexed copy shows its origin's number (index=on). */
+	if (origin.dentry && strata_hl_keeps(ofs, origin.dentry)) {
+		index = strata_hl_lookup(ofs, origin.dentry, real);
+		err = PTR_ERR_OR_ZERO(index);
+	}
+	if (!err)
+		*ino = strata_nondir_ino(ofs, real, &origin, index);
+	if (!IS_ERR(index))
+		dput(index);
 	dput(origin.dentry);
-	return 0;
+	return err;
 }
 
 /* Whether the upper directory @real is marked impure. */

@@ -18,7 +18,7 @@
  * of 256 bytes or more.
  *
  * overlayfs's other options are accepted where Strata does what they ask
- * (index=off, metacopy=off, nfs_export=off, redirect_dir=nofollow, xino=on
+ * (index, metacopy=off, nfs_export=off, redirect_dir=nofollow, xino=on
  * or auto, userxattr, default_permissions, uuid=off/null/auto) and refused,
  * naming the option, where it does not. Strata's own: aufs_whiteouts, for
  * lowers unpacked in the AUFS whiteout format (aufs.c).
@@ -109,10 +109,6 @@ static int strata_parse_feature(struct fs_context *fc, int opt,
 				 const struct fs_parse_result *result)
 {
 	switch (opt) {
-	case Opt_index:
-		if (result->uint_32)
-			return invalfc(fc, "index=on: strata keeps no inode index; only index=off is supported");
-		return 0;
 	case Opt_metacopy:
 		if (result->uint_32)
 			return invalfc(fc, "metacopy=on: strata copies data with metadata; only metacopy=off is supported");
@@ -446,6 +442,10 @@ int strata_parse_param(struct fs_context *fc, struct fs_parameter *param)
 	case Opt_aufs_whiteouts:
 		ctx->config.aufs_whiteouts = true;
 		return 0;
+	case Opt_index:
+		ctx->config.index = result.uint_32;
+		ctx->index_given = true;
+		return 0;
 	case Opt_uuid:
 		if (result.int_32 == Uuid_on)
 			return invalfc(fc, "uuid=on: strata keeps no persistent uuid for a union; use uuid=auto (the default), off or null");
@@ -502,5 +502,9 @@ int strata_show_options(struct seq_file *m, struct dentry *root)
 		seq_puts(m, ",userxattr");
 	if (ofs->config.aufs_whiteouts)
 		seq_puts(m, ",aufs_whiteouts");
+	if (ofs->config.index)
+		seq_puts(m, ",index=on");
+	else if (strata_index_default())
+		seq_puts(m, ",index=off");
 	return err;
 }

@@ -43,6 +43,8 @@ enum strata_xattr {
 	STRATA_XATTR_REDIRECT,		/* refused: see strata_check_unsupported() */
 	STRATA_XATTR_ORIGIN,		/* the copy-up source's handle (origin.c) */
 	STRATA_XATTR_IMPURE,		/* a directory with such copies (origin.c) */
+	STRATA_XATTR_NLINK,		/* an index entry's union link count */
+	STRATA_XATTR_UPPER,		/* the index's upper root (hardlinks.c) */
 };
 
 /* params.c: options, their parsing and their display */
@@ -54,6 +56,7 @@ struct strata_fs_context {
 	char *upper;
 	char *work;
 	struct strata_config config;
+	bool index_given;	/* config.index is the option's, not the default */
 	/* Set by any option of Strata's own (not by ro, rw, nosuid, ...):
 	 * a remount that gives them must give the mounted values. */
 	bool options_given;
@@ -83,8 +86,11 @@ struct strata_entry *strata_entry_alloc(unsigned int num_lower);
 
 /* inode.c */
 extern const struct xattr_handler *strata_xattr_handlers[];
+/* strata_get_inode()'s flags */
+#define STRATA_GI_BY_LOWER	BIT(0)
+#define STRATA_GI_INDEXED	BIT(1)
 struct inode *strata_get_inode(struct super_block *sb, struct dentry *upper,
-			       struct strata_entry *e);
+			       struct strata_entry *e, unsigned int flags);
 void strata_inode_rehash(struct inode *inode);
 void strata_copyattr(struct inode *inode);
 int strata_setattr(strata_idmap_t *idmap, struct dentry *dentry,
@@ -99,7 +105,7 @@ int strata_set_acl(strata_idmap_t *idmap, struct dentry *dentry,
 		   struct posix_acl *acl, int type);
 u64 strata_ino(struct strata_fs *ofs, struct strata_layer *layer, u64 real_ino);
 u64 strata_nondir_ino(struct strata_fs *ofs, struct dentry *upper,
-		      const struct strata_path *origin);
+		      const struct strata_path *origin, bool indexed);
 int strata_inode_cache_init(void);
 void strata_inode_cache_exit(void);
 struct inode *strata_alloc_inode(struct super_block *sb);
@@ -109,6 +115,7 @@ void strata_free_inode(struct inode *inode);
 /* copy_up.c: bringing lower objects into the upper layer */
 int strata_copy_up(struct dentry *dentry);
 int strata_prepare_change(struct dentry *dentry);
+int strata_prepare_inode_change(struct dentry *dentry);
 int strata_copy_attrs(struct strata_fs *ofs, struct dentry *to,
 		      const struct kstat *stat);
 int strata_copy_up_xattrs(struct strata_fs *ofs, const struct path *from,
@@ -130,6 +137,7 @@ struct strata_cattr {
 	dev_t rdev;			/* devices */
 	const char *link;		/* symlinks: the target */
 	struct dentry *hardlink;	/* links: the real object to link */
+	struct inode *inode;		/* links: the strata inode joined */
 	bool impure;			/* links: of an object numbered by its
 					 * origin (STRATA_I_ORIGIN) */
 };
@@ -241,6 +249,7 @@ enum strata_fb_verdict { STRATA_FB_OK, STRATA_FB_UNKNOWN, STRATA_FB_BAD };
 #if IS_ENABLED(CONFIG_KUNIT)
 /* Pure logic, static without KUnit, exported to the KUnit suites with it. */
 enum strata_fb_verdict strata_fb_check(const void *value, size_t size);
+int strata_nlink_parse(const char *buf, size_t len, char *base, int *diff);
 int strata_split_lowerdir(char *s, char **out, unsigned int max);
 size_t strata_escape_layer(const char *in, char *out);
 char *strata_next_option(char **s);
@@ -283,8 +292,28 @@ int strata_set_origin(struct strata_fs *ofs, const struct strata_path *lower,
 int strata_origin_get(struct strata_fs *ofs, struct dentry *upper,
 		      struct strata_path *origin);
 int strata_upper_ino(struct strata_fs *ofs, struct dentry *real, u64 *ino);
+int strata_fh_verify(struct strata_fs *ofs, struct dentry *target,
+		     enum strata_xattr x, struct dentry *real, bool upper,
+		     bool set);
+char *strata_index_name(struct strata_fs *ofs, struct dentry *lower);
+int strata_index_check_name(struct strata_fs *ofs, struct dentry *index);
 bool strata_is_impure(struct strata_fs *ofs, struct dentry *real);
 int strata_set_impure(struct inode *dir);
+
+/* hardlinks.c: index=on, lower hard links kept whole through copy-up */
+int strata_hl_setup(struct fs_context *fc, struct strata_fs *ofs);
+bool strata_hl_keeps(struct strata_fs *ofs, struct dentry *lower);
+bool strata_hl_wanted(struct inode *inode);
+bool strata_hl_needs_link_up(struct dentry *dentry);
+struct dentry *strata_hl_lookup(struct strata_fs *ofs, struct dentry *origin,
+				struct dentry *upper);
+void strata_hl_init(struct inode *inode);
+unsigned int strata_hl_nlink(struct inode *inode, unsigned int real_nlink);
+int strata_hl_record_copy(struct inode *inode, struct dentry *temp);
+int strata_hl_link_begin(struct inode *inode);
+int strata_hl_link_done(struct inode *inode);
+int strata_hl_before_change(struct inode *inode);
+void strata_hl_after_change(struct inode *inode);
 
 /* workdir.c: the upper's private work area and the objects made there */
 struct dentry *strata_work_temp(struct strata_fs *ofs);
@@ -292,6 +321,9 @@ struct dentry *strata_work_whiteout(struct strata_fs *ofs);
 int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 			   struct strata_fs *ofs);
 int strata_work_cleanup(struct strata_fs *ofs, struct dentry *victim);
+int strata_workdir_subdir(const struct path *workdir, const char *name,
+			  struct dentry **sub);
+int strata_work_remove_name(const struct path *dir, struct strata_name *p);
 
 /* util.c */
 const struct cred *strata_install_creds(const struct cred *cred);
@@ -305,6 +337,7 @@ int strata_want_write(struct super_block *sb);
 void strata_drop_write(struct super_block *sb);
 
 /* sysfs.c */
+bool strata_index_default(void);
 int strata_sysfs_init(void);
 void strata_sysfs_exit(void);
 

@@ -50,6 +50,7 @@ static void strata_free_fs(struct strata_fs *ofs)
 	if (!ofs)
 		return;
 	dput(ofs->work);
+	dput(ofs->indexdir);
 	strata_inuse_put(ofs->upperdir);
 	strata_inuse_put(ofs->workdir);
 
@@ -436,7 +437,7 @@ static int strata_mount_root(struct strata_mount *m)
 	if (!m->upper_root)
 		sb->s_flags |= SB_RDONLY;
 
-	inode = strata_get_inode(sb, m->upper_root, m->root);
+	inode = strata_get_inode(sb, m->upper_root, m->root, 0);
 	m->root = NULL;		/* owned by the inode, or freed on error */
 	m->upper_root = NULL;
 	if (IS_ERR(inode))
@@ -468,6 +469,9 @@ static int strata_fill_super(struct super_block *sb, struct fs_context *fc)
 		err = strata_mount_layers(&m);
 	if (!err) {
 		strata_mount_xino(&m);
+		err = strata_hl_setup(fc, m.ofs);
+	}
+	if (!err) {
 		m.ofs->creator_cred = prepare_creds();
 		if (!m.ofs->creator_cred)
 			err = -ENOMEM;
@@ -523,8 +527,9 @@ static int strata_reconfigure_options(struct fs_context *fc)
 	if (ctx->config.userxattr != ofs->config.userxattr ||
 	    ctx->config.default_permissions != ofs->config.default_permissions ||
 	    ctx->config.uuid != ofs->config.uuid ||
-	    ctx->config.aufs_whiteouts != ofs->config.aufs_whiteouts)
-		return invalfc(fc, "userxattr, default_permissions, uuid and aufs_whiteouts cannot change on remount");
+	    ctx->config.aufs_whiteouts != ofs->config.aufs_whiteouts ||
+	    (ctx->index_given && ctx->config.index != ofs->config.index))
+		return invalfc(fc, "userxattr, default_permissions, uuid, aufs_whiteouts and index cannot change on remount");
 	return 0;
 }
 
@@ -579,6 +584,7 @@ int strata_init_fs_context(struct fs_context *fc)
 		return -ENOMEM;
 	fc->fs_private = ctx;
 	fc->ops = &strata_context_ops;
+	ctx->config.index = strata_index_default();
 
 	/* A new mount needs its strata_fs; sget_fc() hands it to the sb. */
 	if (fc->purpose == FS_CONTEXT_FOR_MOUNT) {

@@ -14,12 +14,11 @@
 /*
  * overlayfs's feature defaults, fixed in Strata: each reads as what Strata
  * does on every mount. Setting one to its own value (insmod strata.ko
- * index=N) is allowed; any other value fails the load, naming it, rather
+ * metacopy=N) is allowed; any other value fails the load, naming it, rather
  * than have the file claim a feature Strata does not have.
  */
 static bool strata_redirect_dir;
 static bool strata_redirect_always_follow;
-static bool strata_index;
 static bool strata_nfs_export;
 static bool strata_xino_auto = true;	/* layers on several fs get xino bits */
 static bool strata_metacopy;
@@ -56,14 +55,26 @@ strata_fixed_param(redirect_dir, strata_redirect_dir,
 		   "N: renaming a directory with lower parts fails with EXDEV (mv copies it)");
 strata_fixed_param(redirect_always_follow, strata_redirect_always_follow,
 		   "N: redirects written by overlayfs are refused, not followed");
-strata_fixed_param(index, strata_index,
-		   "N: no inode index; copy-up breaks lower hard links");
 strata_fixed_param(nfs_export, strata_nfs_export,
 		   "N: a union cannot be exported over NFS");
 strata_fixed_param(xino_auto, strata_xino_auto,
 		   "Y: inode numbers carry a layer's fs in their top bits when layers span filesystems");
 strata_fixed_param(metacopy, strata_metacopy,
 		   "N: copy-up copies data with metadata");
+
+/*
+ * index is a real choice, as in overlayfs: the default for mounts that do
+ * not say index=on or off, settable at load and at run time.
+ */
+static bool strata_index_def;
+module_param_named(index, strata_index_def, bool, 0644);
+MODULE_PARM_DESC(index,
+		 "Default for index= (N): Y keeps lower hard links whole through copy-up");
+
+bool strata_index_default(void)
+{
+	return READ_ONCE(strata_index_def);
+}
 
 static ssize_t version_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)

@@ -75,6 +75,12 @@ static int strata_work_remove(const struct path *dir, struct strata_name *p,
 	return err;
 }
 
+/* Removes @p from @dir, and all it holds: what a crash left behind. */
+int strata_work_remove_name(const struct path *dir, struct strata_name *p)
+{
+	return strata_work_remove(dir, p, 0);
+}
+
 /* Removes everything inside @dir, depth first. */
 static int strata_work_empty(const struct path *dir, int depth)
 {
@@ -211,15 +217,19 @@ static int strata_work_sanitise(const struct path *work)
 	return err;
 }
 
-/* Creates (or finds) WORKDIR/work; *@work gets a reference to it. */
-static int strata_work_create(const struct path *workdir, struct dentry **work)
+/*
+ * Creates (or finds) the directory WORKDIR/@name (work, or index for
+ * index=on); *@sub gets a reference to it.
+ */
+int strata_workdir_subdir(const struct path *workdir, const char *name,
+			  struct dentry **sub)
 {
 	struct inode *dir = d_inode(workdir->dentry);
 	struct dentry *d;
 	int err = 0;
 
 	inode_lock_nested(dir, I_MUTEX_PARENT);
-	d = strata_work_lookup(workdir, STRATA_WORK_NAME);
+	d = strata_work_lookup(workdir, name);
 	if (!IS_ERR(d) && d_is_negative(d))
 		err = strata_do_mkdir(strata_mnt_idmap(workdir->mnt), dir, d, 0);
 	inode_unlock(dir);
@@ -231,7 +241,7 @@ static int strata_work_create(const struct path *workdir, struct dentry **work)
 		dput(d);
 		return err;
 	}
-	*work = d;
+	*sub = d;
 	return 0;
 }
 
@@ -409,7 +419,7 @@ int strata_prepare_workdir(struct fs_context *fc, const struct path *workdir,
 	if (err)
 		return invalfc(fc, "workdir: its filesystem is not writable (%d)", err);
 
-	err = strata_work_create(workdir, &work.dentry);
+	err = strata_workdir_subdir(workdir, STRATA_WORK_NAME, &work.dentry);
 	if (err) {
 		errorfc(fc, "workdir: cannot create %s in it (%d)", STRATA_WORK_NAME, err);
 		goto out_drop_write;
