@@ -253,10 +253,10 @@ crash_tests() {
 	local points=${STRATA_CRASH_POINTS:-4} kind p fs rc worst=0 name=crash-$1
 	local disk=$out/$name.img console=$out/$name-console.log results=$out/$name-results.txt
 	[ -n "${STRATA_ONLY:-}" ] && [[ ",$STRATA_ONLY" != *,crash/* ]] && return
-	say "crash test on $series: copy-up and rename, points $nth..$points step $count, two boots a point and filesystem"
+	say "crash test on $series: copy-up, rename and a hard-linked copy-up, points $nth..$points step $count, two boots a point and filesystem"
 	: >"$console"
 	: >"$results"
-	for kind in copy-up rename; do
+	for kind in copy-up rename hardlink; do
 		for p in $(seq "$nth" "$count" "$points"); do
 		for fs in $(crash_fs_of "$p"); do
 			rm -f "$disk"

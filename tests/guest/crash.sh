@@ -12,6 +12,9 @@
 #             (each move sets the opaque mark, swaps with a whiteout or
 #             leaves one); the ext4 commits every second, and the reset
 #             falls 0.3, 0.6, ... s into the loop.
+#   hardlink  index=on: a lower file with three names copied up by an
+#             append through one of them (to the index, then that name
+#             linked to it); the reset falls as for copy-up.
 #
 #   crash.sh write KIND POINT POINTS FS   prepare, start, reset (sysrq b:
 #                                         no sync, QEMU quits)
@@ -47,8 +50,11 @@ setup() {
 	mkdir -p $mnt /mnt/m
 }
 
+# mount_union KIND: the union, with the options KIND tests.
 mount_union() {
-	mount -t strata -o "lowerdir=$mnt/l,upperdir=$mnt/u,workdir=$mnt/w" none /mnt/m
+	opts=
+	[ "$1" = hardlink ] && opts=,index=on
+	mount -t strata -o "lowerdir=$mnt/l,upperdir=$mnt/u,workdir=$mnt/w$opts" none /mnt/m
 }
 
 # A fresh $fs on the disk with empty layer directories, mounted at $mnt.
@@ -93,18 +99,22 @@ reset_after() {
 
 # copy-up -------------------------------------------------------------------
 
-copy_up_write() {
-	point=$1 points=$2
+# lower_big KIND POINT: the lower file big, and calibrate of its size.
+lower_big() {
 	dd if=/dev/urandom of=$mnt/l/big bs=1M count=$size_mb 2>/dev/null
-	cp $mnt/l/big $mnt/l/calibrate
+	dd if=/dev/urandom of=$mnt/l/calibrate bs=1M count=$size_mb 2>/dev/null
 	[ "$(stat -c %s $mnt/l/big)" -eq $((size_mb * 1048576)) ] || {
-		report FAIL crash "$fstype" "crash/copy-up-$point" "crash test setup" "the lower file is not ${size_mb} MiB"
-		return
+		report FAIL crash "$fstype" "crash/$1-$2" "crash test setup" "the lower file is not ${size_mb} MiB"
+		return 1
 	}
 	md5sum <$mnt/l/big >$mnt/big.md5
-	sync
-	mount_union || return
-	# The same copy-up, timed, places the reset inside the real one.
+}
+
+# append_and_reset POINT POINTS: an append to big through the union, and
+# the reset inside its copy-up (odd points) or 1, 2, ... s after it (even
+# points). The same copy-up of calibrate, timed, places it.
+append_and_reset() {
+	point=$1 points=$2
 	t0=$(now_cs)
 	chmod 600 /mnt/m/calibrate
 	took=$(($(now_cs) - t0))
@@ -117,6 +127,13 @@ copy_up_write() {
 	echo "strata-guest: copy-up of ${size_mb} MiB took ${took}0 ms"
 	(echo $marker >>/mnt/m/big) &
 	reset_after $delay_us
+}
+
+copy_up_write() {
+	lower_big copy-up "$1" || return
+	sync
+	mount_union copy-up || return
+	append_and_reset "$1" "$2"
 }
 
 # is_old_or_new FILE: the lower bytes, with or without the marker line.
@@ -161,7 +178,7 @@ rename_write() {
 	# A journal commit every second, so that the states on disk at the
 	# reset are taken at many moments of the stream, not only at the end.
 	commit_often || return
-	mount_union || return
+	mount_union rename || return
 	# The slots become whiteouts; the directories are upper-only.
 	rm -r /mnt/m/p/s*
 	d=1
@@ -221,6 +238,49 @@ rename_check() {
 	echo "strata-guest: $(ls /mnt/m /mnt/m/p | tr '\n' ' ')"
 }
 
+# hardlink ------------------------------------------------------------------
+
+hardlink_write() {
+	lower_big hardlink "$1" || return
+	mkdir $mnt/l/d
+	ln $mnt/l/big $mnt/l/big2
+	ln $mnt/l/big $mnt/l/d/big3
+	ln $mnt/l/calibrate $mnt/l/calibrate2
+	sync
+	mount_union hardlink || return
+	append_and_reset "$1" "$2"
+}
+
+# Every name is the same file, old or whole new, numbered as the lower;
+# the index holds one whole copy of big at most, which the upper name
+# links if it exists.
+hardlink_check() {
+	ino=$(stat -c %i $mnt/l/big)
+	for n in big big2 d/big3; do
+		is_old_or_new /mnt/m/$n || err="$err; $n is partial: $(stat -c %s /mnt/m/$n) bytes"
+		[ "$(stat -c %i /mnt/m/$n)" = "$ino" ] ||
+			err="$err; $n's st_ino $(stat -c %i /mnt/m/$n) is not the lower's $ino"
+		[ "$(stat -c %h /mnt/m/$n)" = 3 ] ||
+			err="$err; $n shows $(stat -c %h /mnt/m/$n) links"
+	done
+	[ "$(md5sum </mnt/m/big)" = "$(md5sum </mnt/m/d/big3)" ] ||
+		err="$err; big and d/big3 differ"
+	copies=0
+	for e in $mnt/w/index/*; do
+		[ -e "$e" ] || continue
+		cmp -s -n 4096 "$e" $mnt/l/calibrate && continue	# the timed one
+		copies=$((copies + 1))
+		is_old_or_new "$e" || err="$err; index entry $e is partial"
+	done
+	[ $copies -le 1 ] || err="$err; $copies copies of big in the index"
+	if [ -e $mnt/u/big ]; then
+		[ $copies -eq 1 ] || err="$err; the upper big links no index entry"
+	fi
+	state=old
+	[ $copies -eq 1 ] && state=new
+	echo "strata-guest: the file is the $state one; index: $(ls $mnt/w/index | wc -l) entries"
+}
+
 # phases --------------------------------------------------------------------
 
 write_phase() {
@@ -237,6 +297,7 @@ describe() {
 	case $1 in
 	copy-up) echo "a guest reset at point $2 of a ${size_mb} MiB copy-up onto $fs leaves the old file or the whole new one, and a clean fs" ;;
 	rename) echo "a guest reset at point $2 of a stream of directory renames through merged names leaves each directory at one name, whole, with nothing of the lower showing, and a clean fs" ;;
+	hardlink) echo "index=on: a guest reset at point $2 of a ${size_mb} MiB copy-up of a file with three lower names onto $fs leaves all three the old file or the whole new one, one copy in the index at most, and a clean fs" ;;
 	esac
 }
 
@@ -254,7 +315,7 @@ check_phase() {
 		report FAIL crash "$fstype" "$name" "$desc" "$fs check: $fsck_out"
 		return
 	}
-	mount $disk $mnt && mount_union || {
+	mount $disk $mnt && mount_union "$kind" || {
 		report FAIL crash "$fstype" "$name" "$desc" "remount failed"
 		return
 	}

@@ -101,14 +101,22 @@ union() {
 }
 
 # rwunion MNT LAYER...: a writable union of the layers (first on top) with
-# upper $T/u and workdir $T/w.
+# upper $T/u and workdir $T/w, and the options in $UNION_OPTS if set.
 rwunion() {
 	mnt=$1
 	shift
 	lower=$(lowerdir_of "$@")
 	mkdir -p "$mnt" "$T/u" "$T/w"
-	mount -t "$FSTYPE" -o "lowerdir=$lower,upperdir=$T/u,workdir=$T/w" none "$mnt" 2>"$T/.err" ||
-		fail "mount -t $FSTYPE lowerdir=$lower,upperdir=u: $(cat "$T/.err")"
+	mount -t "$FSTYPE" -o "lowerdir=$lower,upperdir=$T/u,workdir=$T/w${UNION_OPTS:+,$UNION_OPTS}" \
+		none "$mnt" 2>"$T/.err" ||
+		fail "mount -t $FSTYPE lowerdir=$lower,upperdir=u${UNION_OPTS:+,$UNION_OPTS}: $(cat "$T/.err")"
+}
+
+# index_entries WORKDIR: the names in WORKDIR/index, one a line, without
+# the "#" names overlayfs keeps there (its staged copies and its shared
+# whiteout: with index=on its work directory is the index).
+index_entries() {
+	ls -A "$1/index" | grep -v '^#'
 }
 
 # upper_tree DIR: every path of an upper layer with its type, whiteouts and

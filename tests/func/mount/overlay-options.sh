@@ -7,7 +7,7 @@
 mklayers 2
 echo x >l2/f
 mkdir m
-for opt in index=off metacopy=off nfs_export=off redirect_dir=nofollow xino=auto xino=on \
+for opt in index=off index=on metacopy=off nfs_export=off redirect_dir=nofollow xino=auto xino=on \
 	default_permissions uuid=off uuid=null uuid=auto; do
 	must mount -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
 	check_eq "$opt: view" "$(cat m/f)" x
@@ -31,7 +31,7 @@ must_fail mount -i -o "remount,ro,lowerdir=$T/l1:$T/l2,default_permissions" "$T/
 expect_reason "cannot change on remount"
 must umount m
 # Refused by the kernel (mount -i: straight to it, without mount.strata).
-for opt in index=on metacopy=on nfs_export=on redirect_dir=on redirect_dir=follow \
+for opt in metacopy=on nfs_export=on redirect_dir=on redirect_dir=follow \
 	redirect_dir=off xino=off uuid=on; do
 	must_fail mount -i -t strata -o "lowerdir=$T/l1:$T/l2,$opt" none m
 	expect_reason "${opt%%=*}"
