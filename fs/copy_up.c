@@ -632,12 +632,28 @@ out_unlock:
  */
 int strata_prepare_change(struct dentry *dentry)
 {
+	return strata_prepare_name_change(dentry, NULL);
+}
+
+/**
+ * strata_prepare_name_change - strata_prepare_change() before a name of
+ *                              @counted is added or removed
+ * @dentry:  what to copy up: the name, or the parent it changes in
+ * @counted: the inode whose link count the change moves (hardlinks.c)
+ *
+ * The count's record is written between the copy-up and freeze
+ * protection, in the copy-up's lock order.
+ */
+int strata_prepare_name_change(struct dentry *dentry, struct inode *counted)
+{
 	int err;
 
 	err = strata_get_write_access(dentry->d_sb);
 	if (err)
 		return err;
 	err = strata_copy_up(dentry);
+	if (!err && counted)
+		err = strata_hl_before_change(counted);
 	if (err) {
 		strata_put_write_access(dentry->d_sb);
 		return err;

@@ -431,13 +431,10 @@ int strata_link(struct dentry *old, struct inode *dir, struct dentry *new)
 	struct strata_cattr attr = { .mode = inode->i_mode, .inode = inode };
 	int err;
 
-	err = strata_prepare_change(old);
+	err = strata_prepare_name_change(old, inode);
 	if (err)
 		return err;
-	err = strata_hl_before_change(inode);
 	strata_drop_write(old->d_sb);
-	if (err)
-		return err;
 	attr.hardlink = strata_i_upper(inode);
 	attr.impure = test_bit(STRATA_I_ORIGIN, &STRATA_I(inode)->flags);
 	return strata_create_object(new, &attr);
@@ -603,13 +600,10 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 		return lower;
 
 	/* A name of an indexed file leaves as a link the upper drops. */
-	err = strata_prepare_change(strata_hl_needs_link_up(dentry) ? dentry :
-				    dentry->d_parent);
+	err = strata_prepare_name_change(strata_hl_needs_link_up(dentry) ?
+					 dentry : dentry->d_parent, inode);
 	if (err)
 		return err;
-	err = strata_hl_before_change(inode);
-	if (err)
-		goto out_drop_write;
 
 	upperdir = strata_i_upper(dir);
 	old = strata_override_creds(dentry->d_sb);
@@ -636,12 +630,12 @@ static int strata_remove(struct inode *dir, struct dentry *dentry, bool is_dir)
 			strata_copyattr(inode);
 		else
 			drop_nlink(inode);
-		strata_hl_after_change(inode);
 	}
 	strata_dir_changed(dir);
 	strata_copyattr(dir);
-out_drop_write:
 	strata_drop_write(dentry->d_sb);
+	if (!err)
+		strata_hl_after_change(inode);
 	return err;
 }
 
@@ -860,6 +854,8 @@ static int strata_rename_prepare(struct strata_rename *r)
 	if (!err && d_inode(r->new) &&
 	    (!r->overwrite || strata_hl_needs_link_up(r->new)))
 		err = strata_copy_up(r->new);
+	if (!err && r->overwrite && d_inode(r->new))
+		err = strata_hl_before_change(d_inode(r->new));
 	return err;
 }
 
@@ -893,7 +889,6 @@ static void strata_rename_done(struct strata_rename *r, struct inode *olddir,
 			strata_copyattr(new_inode);
 		else
 			drop_nlink(new_inode);
-		strata_hl_after_change(new_inode);
 	}
 	strata_copyattr(d_inode(r->old));
 	if (!r->overwrite)
@@ -956,10 +951,7 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 
 	r.old_upperdir = strata_i_upper(olddir);
 	r.new_upperdir = strata_i_upper(newdir);
-	if (r.overwrite && new_inode)
-		err = strata_hl_before_change(new_inode);
-	if (!err)
-		err = strata_rename_impure(&r, olddir, newdir);
+	err = strata_rename_impure(&r, olddir, newdir);
 	if (err)
 		goto out_drop_write;
 	cred = strata_override_creds(old->d_sb);
@@ -982,6 +974,8 @@ int strata_rename(strata_idmap_t *idmap, struct inode *olddir,
 		strata_rename_done(&r, olddir, newdir, new_inode);
 out_drop_write:
 	strata_drop_write(old->d_sb);
+	if (!err && r.overwrite && new_inode)
+		strata_hl_after_change(new_inode);
 	return err;
 
 out_put_write_access:

@@ -246,7 +246,8 @@ int strata_hl_link_done(struct inode *inode)
  *
  * Records the union count relative to the entry's own, so that the change
  * of names and of the count land together. The caller has linked the
- * name up (strata_hl_needs_link_up()) and holds write access.
+ * name up (strata_hl_needs_link_up()) and holds write access without
+ * freeze protection, which is taken under copyup_lock, as in copy-up.
  */
 int strata_hl_before_change(struct inode *inode)
 {
@@ -256,11 +257,15 @@ int strata_hl_before_change(struct inode *inode)
 
 	if (!strata_i_indexed(inode))
 		return 0;
-	mutex_lock(&si->copyup_lock);
+	err = mutex_lock_killable(&si->copyup_lock);
+	if (err)
+		return err;
+	strata_start_write(inode->i_sb);
 	old = strata_override_creds(inode->i_sb);
 	err = strata_hl_record(STRATA_FS(inode->i_sb), si->upper, 'U',
 			       si->nlink_diff);
 	strata_revert_creds(old);
+	strata_end_write(inode->i_sb);
 	mutex_unlock(&si->copyup_lock);
 	return err;
 }
@@ -300,6 +305,7 @@ static int strata_hl_remove_entry(struct inode *inode)
  * that the upper still links (a lower link made under the mount, which the
  * union never counted) keeps it, counted as what the upper holds, as
  * overlayfs does. A failure leaves the entry to the next mount's cleanup.
+ * The caller holds no write access: it is taken here, in copy-up's order.
  */
 void strata_hl_after_change(struct inode *inode)
 {
@@ -310,7 +316,11 @@ void strata_hl_after_change(struct inode *inode)
 
 	if (!strata_i_indexed(inode) || inode->i_nlink)
 		return;
+	err = strata_get_write_access(inode->i_sb);
+	if (err)
+		goto out_warn;
 	mutex_lock(&si->copyup_lock);
+	strata_start_write(inode->i_sb);
 	old = strata_override_creds(inode->i_sb);
 	links = strata_i_real(inode)->i_nlink;
 	if (links != 1) {
@@ -323,7 +333,10 @@ void strata_hl_after_change(struct inode *inode)
 		err = strata_hl_remove_entry(inode);
 	}
 	strata_revert_creds(old);
+	strata_end_write(inode->i_sb);
 	mutex_unlock(&si->copyup_lock);
+	strata_put_write_access(inode->i_sb);
+out_warn:
 	if (err)
 		pr_warn_ratelimited("index entry %pd2: cannot remove it (%d); the next mount does\n",
 				    si->upper, err);

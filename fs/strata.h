@@ -115,6 +115,7 @@ void strata_free_inode(struct inode *inode);
 /* copy_up.c: bringing lower objects into the upper layer */
 int strata_copy_up(struct dentry *dentry);
 int strata_prepare_change(struct dentry *dentry);
+int strata_prepare_name_change(struct dentry *dentry, struct inode *counted);
 int strata_prepare_inode_change(struct dentry *dentry);
 int strata_copy_attrs(struct strata_fs *ofs, struct dentry *to,
 		      const struct kstat *stat);
