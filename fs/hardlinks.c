@@ -18,8 +18,9 @@
  * and its count land together; or "L%+d" to the lower's, written just before
  * a link-up adds an upper link that is not a union name, so that a crash
  * between that link and the next "U" record still reads right. In memory
- * the count is the entry's plus nlink_diff, which only a link-up changes,
- * under the inode's copyup_lock.
+ * the count is the entry's plus nlink_diff, which the copy-up sets and
+ * only a link-up (or a last name's removal the upper disagrees with)
+ * changes, under the inode's copyup_lock.
  *
  * An entry whose union count reaches zero is removed, and a mount removes
  * what a crash left: entries no name links any more, and entries whose
