@@ -380,7 +380,9 @@ static int strata_copy_up_move(struct strata_copy_up *c)
 	trap = strata_do_lock_rename(work, dir);
 	if (IS_ERR(trap))
 		return PTR_ERR(trap);
-	err = strata_do_getattr(&parent, &before, STATX_ATIME | STATX_MTIME,
+	/* The parent's times, kept below; the index's need not be. */
+	err = c->indexed ? 0 :
+	      strata_do_getattr(&parent, &before, STATX_ATIME | STATX_MTIME,
 				AT_STATX_SYNC_AS_STAT);
 	if (err)
 		goto out_unlock;

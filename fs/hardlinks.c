@@ -271,30 +271,22 @@ int strata_hl_before_change(struct inode *inode)
 	return err;
 }
 
-/* Removes @inode's index entry, which only the index links; as the mounter. */
+/*
+ * Removes @inode's index entry, its upper dentry, which only the index
+ * links; as the mounter. Under the index's lock the entry is current if it
+ * is still hashed there.
+ */
 static int strata_hl_remove_entry(struct inode *inode)
 {
 	struct strata_fs *ofs = STRATA_FS(inode->i_sb);
+	struct dentry *entry = strata_i_upper(inode);
 	struct inode *dir = d_inode(ofs->indexdir);
-	struct dentry *index;
-	char *name;
-	int err;
+	int err = -ESTALE;
 
-	name = strata_index_name(ofs, strata_i_entry(inode)->lower[0].dentry);
-	if (IS_ERR(name))
-		return PTR_ERR(name);
 	inode_lock_nested(dir, I_MUTEX_PARENT);
-	index = strata_do_lookup_locked(strata_upper_idmap(ofs), name,
-					strlen(name), ofs->indexdir);
-	err = PTR_ERR(index);
-	if (!IS_ERR(index)) {
-		err = -ESTALE;
-		if (d_inode(index) == strata_i_real(inode))
-			err = strata_do_unlink(strata_upper_idmap(ofs), dir, index);
-		dput(index);
-	}
+	if (entry->d_parent == ofs->indexdir && !d_unhashed(entry))
+		err = strata_do_unlink(strata_upper_idmap(ofs), dir, entry);
 	inode_unlock(dir);
-	kfree(name);
 	return err;
 }
 
