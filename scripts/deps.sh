@@ -5,9 +5,9 @@
 set -euo pipefail
 
 pkgs=(
-	# userspace build
+	# userspace build (make check compiles through ccache)
 	build-essential cmake pkg-config libmount-dev libgtest-dev googletest
-	libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+	libarchive-dev libcli11-dev nlohmann-json3-dev libfmt-dev ccache
 	# packaging checks
 	dkms
 	# module build against the two stock kernels: Debian 12's 6.1 and the

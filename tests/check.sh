@@ -44,6 +44,12 @@ containers_series=${STRATA_CONTAINERS_SERIES:-6.12 6.1}
 # userspace the guests run is the Release build (GCC warns more at -O3), and
 # the host tier builds Debug too.
 export STRATA_WERROR=y STRATA_BUILD_TYPE=Release
+# Every run starts from a clean build directory (CI clones afresh): the
+# userspace's two builds go through ccache, kept with the cached kernels.
+# The base directory makes a clone's absolute paths relative, so that a
+# clone elsewhere hits the same entries.
+export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR=$top CCACHE_NOHASHDIR=1
+export CCACHE_DIR=${STRATA_CACHE:-/var/cache/strata}/ccache
 mkdir -p "$out"
 : >"$out/results.txt"
 : >"$out/tiers.txt"
