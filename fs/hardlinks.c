@@ -362,10 +362,18 @@ static int strata_hl_check_entry(struct strata_fs *ofs, struct dentry *index)
 	return nlink ? 0 : -ENOENT;
 }
 
+/* The mount an index walk is for (sget_fc moved fc's strata_fs away). */
+struct strata_hl_mount {
+	struct fs_context *fc;
+	struct strata_fs *ofs;
+};
+
 /* Checks one entry of the index and removes it if it must go. */
-static int strata_hl_clean_entry(struct fs_context *fc, struct strata_fs *ofs,
-				 const struct path *dir, struct strata_name *p)
+static int strata_hl_clean_entry(const struct path *dir, struct strata_name *p,
+				 void *arg)
 {
+	struct fs_context *fc = ((struct strata_hl_mount *)arg)->fc;
+	struct strata_fs *ofs = ((struct strata_hl_mount *)arg)->ofs;
 	struct inode *idir = d_inode(dir->dentry);
 	struct dentry *index;
 	int err;
@@ -396,22 +404,9 @@ static int strata_hl_clean(struct fs_context *fc, struct strata_fs *ofs,
 			   struct dentry *indexdir)
 {
 	struct path dir = { .mnt = ofs->upper.mnt, .dentry = indexdir };
-	struct strata_names names;
-	struct strata_name *p;
-	int err;
+	struct strata_hl_mount m = { .fc = fc, .ofs = ofs };
 
-	err = strata_names_init(&names);
-	if (err)
-		return err;
-	err = strata_names_read(&dir, &names, NULL, NULL);
-	list_for_each_entry(p, &names.list, list) {
-		if (err)
-			break;
-		if (!is_dot_dotdot(p->name, p->len))
-			err = strata_hl_clean_entry(fc, ofs, &dir, p);
-	}
-	strata_names_free(&names);
-	return err;
+	return strata_names_each(&dir, strata_hl_clean_entry, &m);
 }
 
 /*

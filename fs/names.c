@@ -289,3 +289,33 @@ int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
 		list_entry(pos, struct strata_name, list)->layer = index;
 	return strata_mark_whiteouts(last->next, &names->list, &path);
 }
+
+/**
+ * strata_names_each - call @fn for each name in a real directory
+ * @dir: the real directory; all its names are read before the first call,
+ *       so @fn may remove them
+ * @fn:  called with @dir, one name other than "." and "..", and @arg; an
+ *       error stops the walk and is returned
+ * @arg: passed to @fn
+ *
+ * The mount-time walks of the work and index directories.
+ */
+int strata_names_each(const struct path *dir, strata_name_fn fn, void *arg)
+{
+	struct strata_names names;
+	struct strata_name *p;
+	int err;
+
+	err = strata_names_init(&names);
+	if (err)
+		return err;
+	err = strata_names_read(dir, &names, NULL, NULL);
+	list_for_each_entry(p, &names.list, list) {
+		if (err)
+			break;
+		if (!is_dot_dotdot(p->name, p->len))
+			err = fn(dir, p, arg);
+	}
+	strata_names_free(&names);
+	return err;
+}

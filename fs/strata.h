@@ -243,6 +243,9 @@ int strata_names_read(const struct path *dir, struct strata_names *names,
 		      struct strata_fs *ofs, struct strata_layer *layer);
 int strata_names_read_layer(struct strata_fs *ofs, struct strata_names *names,
 			    const struct strata_path *dir, unsigned int index);
+typedef int (*strata_name_fn)(const struct path *dir, struct strata_name *p,
+			      void *arg);
+int strata_names_each(const struct path *dir, strata_name_fn fn, void *arg);
 
 /* How an origin value reads (strata_fb_check(), origin.c). */
 enum strata_fb_verdict { STRATA_FB_OK, STRATA_FB_UNKNOWN, STRATA_FB_BAD };

@@ -81,27 +81,25 @@ int strata_work_remove_name(const struct path *dir, struct strata_name *p)
 	return strata_work_remove(dir, p, 0);
 }
 
+static int strata_work_remove_each(const struct path *dir,
+				   struct strata_name *p, void *depth)
+{
+	return strata_work_remove(dir, p, *(int *)depth);
+}
+
 /* Removes everything inside @dir, depth first. */
 static int strata_work_empty(const struct path *dir, int depth)
 {
-	struct strata_names names;
-	struct strata_name *p;
-	int err;
-
 	if (depth > STRATA_CLEANUP_DEPTH)
 		return -ELOOP;
-	err = strata_names_init(&names);
-	if (err)
-		return err;
-	err = strata_names_read(dir, &names, NULL, NULL);
-	list_for_each_entry(p, &names.list, list) {
-		if (err)
-			break;
-		if (!is_dot_dotdot(p->name, p->len))
-			err = strata_work_remove(dir, p, depth);
-	}
-	strata_names_free(&names);
-	return err;
+	return strata_names_each(dir, strata_work_remove_each, &depth);
+}
+
+static int strata_work_refuse_incompat(const struct path *dir,
+				       struct strata_name *p, void *fc)
+{
+	return invalfc((struct fs_context *)fc, "workdir: %s/%s/%.*s marks an upper with an incompatible feature (an overlayfs volatile mount's, for one); it cannot be mounted",
+		       STRATA_WORK_NAME, STRATA_INCOMPAT_NAME, p->len, p->name);
 }
 
 /*
@@ -115,8 +113,6 @@ static int strata_work_check_incompat(struct fs_context *fc,
 {
 	struct path incompat = { .mnt = work->mnt };
 	struct inode *dir = d_inode(work->dentry);
-	struct strata_names names;
-	struct strata_name *p;
 	int err;
 
 	inode_lock_nested(dir, I_MUTEX_PARENT);
@@ -125,20 +121,9 @@ static int strata_work_check_incompat(struct fs_context *fc,
 	if (IS_ERR(incompat.dentry))
 		return PTR_ERR(incompat.dentry);
 	err = 0;
-	if (!d_is_dir(incompat.dentry))
-		goto out_dput;
-	err = strata_names_init(&names);
-	if (err)
-		goto out_dput;
-	err = strata_names_read(&incompat, &names, NULL, NULL);
-	list_for_each_entry(p, &names.list, list) {
-		if (err || is_dot_dotdot(p->name, p->len))
-			continue;
-		err = invalfc(fc, "workdir: %s/%s/%.*s marks an upper with an incompatible feature (an overlayfs volatile mount's, for one); it cannot be mounted",
-			      STRATA_WORK_NAME, STRATA_INCOMPAT_NAME, p->len, p->name);
-	}
-	strata_names_free(&names);
-out_dput:
+	if (d_is_dir(incompat.dentry))
+		err = strata_names_each(&incompat, strata_work_refuse_incompat,
+					fc);
 	dput(incompat.dentry);
 	return err;
 }
