@@ -200,7 +200,6 @@ stock_series_run() {
 	crash_tests "$series" "/boot/vmlinuz-$krel" "$out/$name.cpio" "$nth" "$count"
 }
 
-
 # Container engines on Strata (tests/containers, run by
 # tests/guest/containers.sh): for each stock kernel of
 # STRATA_CONTAINERS_SERIES, one boot on the root disk
@@ -391,9 +390,10 @@ run_lane() {
 }
 
 debug_prebuild
-# The host tier (and the soak) first; then the guests, two lanes at a time:
-# each stock kernel's guest has a lane, and the later tiers (container,
-# debug) follow them, the first later tier on the first kernel's lane. The
+# The host tier (and the soak) first; then the guests in lanes side by
+# side: each stock kernel's guest has a lane, and the later tiers
+# (container, debug) follow them, the first later tier on the first
+# kernel's lane. The
 # first kernel (6.12) runs more backing filesystems than 6.1 and the
 # container tier is the shorter, so the two lanes end close together (one
 # run's parts: 6.12's guest and crash points 1347 s, the container tier
