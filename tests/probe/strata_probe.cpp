@@ -598,6 +598,50 @@ int cmd_stat_ino(Args args)
     return status;
 }
 
+// THREADS threads stat PATH... over and over for SECONDS: path walks in
+// RCU mode, thousands a second, where a shell loop forks a stat(1) for each.
+// Prints the number of calls, and the first failures.
+int cmd_stat_loop(Args args)
+{
+    const auto seconds = parse_number(args[0]);
+    const auto threads = parse_number(args[1]);
+    if (!seconds || *seconds < 1 || *seconds > 86400 || !threads || *threads < 1 ||
+        *threads > 64)
+        return usage_error("SECONDS must be 1..86400 and THREADS 1..64");
+    const Args paths = args.subspan(2);
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(*seconds);
+    // calls[t] and failures[t]: thread t's; each thread writes only its own.
+    std::vector<std::uint64_t> calls(*threads);
+    std::vector<std::vector<std::string>> failures(*threads);
+    {
+        std::vector<std::jthread> workers;
+        for (std::uint64_t t = 0; t < *threads; t++) {
+            workers.emplace_back([&, t] {
+                while (std::chrono::steady_clock::now() < end) {
+                    for (const char *path : paths) {
+                        struct stat st {};
+                        calls[t]++;
+                        if (::stat(path, &st) < 0 && failures[t].size() < 5)
+                            failures[t].push_back(std::string(path) + ": " +
+                                                  errno_name(errno));
+                    }
+                }
+            });
+        }
+    } // the jthreads join here
+    std::uint64_t total = 0;
+    int status = exit_ok;
+    for (std::uint64_t t = 0; t < *threads; t++) {
+        total += calls[t];
+        for (const std::string &failure : failures[t]) {
+            std::printf("failed: %s\n", failure.c_str());
+            status = exit_failed;
+        }
+    }
+    std::printf("%llu stat calls\n", static_cast<ull>(total));
+    return status;
+}
+
 int cmd_open_err(Args args)
 {
     const auto flags = parse_open_flags(args[1]);
@@ -837,6 +881,7 @@ constexpr Command commands[] = {
     {"splice", 1, 1, "FILE", cmd_splice},
     {"fadvise", 1, 1, "FILE", cmd_fadvise},
     {"stat-ino", 1, SIZE_MAX, "PATH...", cmd_stat_ino},
+    {"stat-loop", 3, SIZE_MAX, "SECONDS THREADS PATH...", cmd_stat_loop},
     {"open-err", 2, 2, "PATH O_FLAG[|O_FLAG...]", cmd_open_err},
     {"rename", 2, 3, "OLD NEW [none|noreplace|exchange|whiteout]", cmd_rename},
     {"ficlone", 2, 2, "SRC DST", cmd_ficlone},
